@@ -1,0 +1,182 @@
+"""The local CLI harness: ``python -m retrieval ask|quote|speakers|articles|eval``.
+
+It exposes the whole core for testing and scripting. With ``--json`` every result is one JSON
+object on one line; with ``-`` in place of the question or speaker, one query is read per stdin
+line and one JSON object is printed per line, in order, with the model loaded once.
+Errors print one line to stderr and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from retrieval.config import Settings
+from retrieval.errors import ArticlebotError
+
+log = logging.getLogger(__name__)
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m retrieval",
+        description="Answer questions about the articles in a seeds folder by quoting them.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--seeds", type=Path, help="folder of *.txt articles (default: seeds/)")
+        p.add_argument("--json", action="store_true", help="print JSON, one object per line")
+
+    ask = sub.add_parser("ask", help="best passages for a question ('-': one per stdin line)")
+    ask.add_argument("question")
+    ask.add_argument("--top", type=int, default=3, metavar="K", help="passages to return (1-10)")
+    common(ask)
+    quote = sub.add_parser("quote", help="a speaker's quotations ('-': one per stdin line)")
+    quote.add_argument("speaker")
+    common(quote)
+    common(sub.add_parser("speakers", help="who is quoted, with roles and counts"))
+    common(sub.add_parser("articles", help="the articles, key points and counts"))
+    ev = sub.add_parser("eval", help="R@1, R@3, MRR and abstention on a gold JSON-lines file")
+    ev.add_argument("gold", type=Path)
+    common(ev)
+    return parser
+
+
+def _settings(seeds: Path | None) -> Settings:
+    base = Settings.from_env()
+    if seeds is None:
+        return base
+    return dataclasses.replace(base, seeds_dir=seeds)
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _wrap(text: str, indent: str = "   ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def _print_answer(answer: Any) -> None:
+    print(f"Q: {answer.question}")
+    if answer.abstained:
+        print("The article doesn't say. Nearest passages, for what they are worth:")
+    for n, p in enumerate(answer.passages, start=1):
+        where = f"{p.article}, paragraph {p.paragraph}"
+        print(f"\n{n}. [{where}] score {p.score:.3f}")
+        print(_wrap(f"“{p.text}”"))
+        who = ", ".join(x for x in (p.speaker, p.source) if x)
+        if who:
+            print(f"   — {who}")
+
+
+def _print_quotes(result: Any) -> None:
+    if result.speaker is None:
+        if result.choices:
+            print(f"“{result.query}” matches several speakers: {', '.join(result.choices)}.")
+        else:
+            print(f"Nobody called “{result.query}” is quoted.")
+        print(f"Quoted speakers: {', '.join(result.available) or 'none'}.")
+        return
+    print(f"{result.speaker}: {len(result.quotes)} quotation(s)")
+    for q in result.quotes:
+        print(f"\n[{q.article}, paragraph {q.paragraph}]")
+        print(_wrap(f"“{q.text}”"))
+        if q.source:
+            print(f"   — {q.source}")
+
+
+def _batch(lines: Iterable[str], run: Callable[[str], dict[str, Any]], key: str) -> int:
+    status = 0
+    for line in lines:
+        query = line.rstrip("\r\n")
+        try:
+            _emit(run(query))
+        except ArticlebotError as exc:
+            _emit({key: query, "error": str(exc)})
+            status = EXIT_ERROR
+    return status
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    from retrieval.engine import Engine  # heavy: imported once the arguments are valid
+
+    engine = Engine.load(_settings(args.seeds), progress=True)
+    for error in engine.load_errors:
+        print(f"warning: skipped {error}", file=sys.stderr)
+
+    if args.command == "ask":
+        top = args.top
+        if not 1 <= top <= 10:
+            raise ArticlebotError("--top must be between 1 and 10.")
+        if args.question == "-":
+            return _batch(sys.stdin, lambda q: engine.ask(q, top_k=top).to_json(), "question")
+        answer = engine.ask(args.question, top_k=top)
+        _emit(answer.to_json()) if args.json else _print_answer(answer)
+    elif args.command == "quote":
+        if args.speaker == "-":
+            return _batch(sys.stdin, lambda q: engine.quote(q).to_json(), "query")
+        result = engine.quote(args.speaker)
+        _emit(result.to_json()) if args.json else _print_quotes(result)
+    elif args.command == "speakers":
+        speakers = engine.speakers()
+        if args.json:
+            _emit({"speakers": [s.to_json() for s in speakers]})
+        for s in speakers if not args.json else ():
+            role = f", {s.role}" if s.role else ""
+            names = f" (also: {', '.join(s.aliases)})" if s.aliases else ""
+            print(f"{s.name}{role}: {s.quote_count} quotation(s){names}")
+    elif args.command == "articles":
+        infos = engine.articles()
+        if args.json:
+            _emit({"articles": [a.to_json() for a in infos]})
+        for a in infos if not args.json else ():
+            print(f"{a.title or a.id}: {a.paragraphs} paragraphs, {a.quotes} quotations")
+            for point in a.key_points:
+                print(_wrap(f"• {point}"))
+    elif args.command == "eval":
+        from retrieval.evaluation import evaluate, read_gold
+
+        report = evaluate(engine, read_gold(args.gold))
+        if args.json:
+            _emit(report.to_json())
+        else:
+            for question, got, want in report.misses:
+                print(f"miss: {question!r} got {got} want {want}")
+            for question in report.wrongly_abstained:
+                print(f"abstained on answerable: {question!r}")
+            for question in report.wrongly_answered:
+                print(f"answered off-topic: {question!r}")
+            print("\n".join(report.lines()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except ArticlebotError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,270 @@
+"""The retrieval engine: loads the articles once, answers questions and speaker queries.
+
+`Engine.load(settings)` reads the seeds folder, extracts quotations and speakers, and builds the
+passage index (model loaded once per process, embeddings cached on disk). Its methods are what the
+CLI harness and the bot call; they are thread-safe for concurrent readers (the index is immutable
+and the encoder serialises its own calls).
+
+Ranking, for a question:
+1. dense: cosine similarity of the question with each passage's whole text and its best sentence
+   window, blended;
+2. lexical: BM25 over the passages (and the names of who speaks in them), scaled to the best match;
+3. evidence the article offers: a question that names a quoted speaker prefers the passages where
+   that speaker speaks or is named;
+4. abstention: when the best dense similarity, helped by how much of the question's vocabulary the
+   article uses at all, stays under a calibrated threshold, the answer says the article does not
+   answer, and the passages are only the nearest ones.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.articles import Article, load_seeds
+from retrieval.config import Settings
+from retrieval.embedding import Encoder, shared_encoder
+from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery
+from retrieval.index import PassageIndex
+from retrieval.models import (
+    Answer,
+    ArticleInfo,
+    Attribution,
+    Paragraph,
+    ParagraphKind,
+    Passage,
+    Quote,
+    QuoteResult,
+    Speaker,
+)
+from retrieval.question import MAX_QUESTION_CHARS, clean_question
+from retrieval.quotes import attribute_paragraphs, extract_quotes
+from retrieval.speakers import SpeakerDirectory
+from retrieval.text import content_tokens, fold
+
+__all__ = ["MAX_QUESTION_CHARS", "Engine", "RankingParams"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TOP_K = 3
+MAX_TOP_K = 10
+
+
+@dataclass(frozen=True, slots=True)
+class RankingParams:
+    """Weights of the ranking; calibrated for all-MiniLM-L6-v2 (see README, "Ranking")."""
+
+    whole_weight: float = 0.7  # dense = w * whole paragraph + (1 - w) * best sentence window
+    lexical_weight: float = 0.2  # BM25, scaled to the best passage's score
+    speaker_weight: float = 0.08  # the passage quotes or reports a speaker the question names
+    mention_weight: float = 0.04  # the passage names that speaker
+    coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
+    abstain_below: float = 0.33
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Scores of every passage for one question (used by `ask` and by the evaluation)."""
+
+    order: np.ndarray
+    scores: np.ndarray
+    confidence: float
+    sims: np.ndarray
+
+
+class Engine:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        index: PassageIndex,
+        encoder: Encoder,
+        quotes: Sequence[Quote],
+        attributions: dict[tuple[str, int], Attribution],
+        directory: SpeakerDirectory,
+        *,
+        load_errors: Sequence[ArticleLoadError] = (),
+        params: RankingParams | None = None,
+    ) -> None:
+        self._articles = tuple(articles)
+        self.index = index
+        self.encoder = encoder
+        self._quotes = tuple(quotes)
+        self._attributions = attributions
+        self.directory = directory
+        self.load_errors = tuple(load_errors)
+        self.params = params or RankingParams()
+        self._vocabulary = {t for p in index.passages for t in content_tokens(p.text)}
+        self._passage_speaker = [
+            (attributions.get((p.article, p.number)) or Attribution(None)).speaker
+            for p in index.passages
+        ]
+        self._folded_passages = [fold(p.text) for p in index.passages]
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def load(
+        cls,
+        settings: Settings | None = None,
+        *,
+        encoder: Encoder | None = None,
+        progress: bool = False,
+        params: RankingParams | None = None,
+    ) -> Engine:
+        """Read the seeds folder and build everything once. Raises NoArticles, ModelLoadError."""
+        settings = settings or Settings.from_env()
+        started = time.perf_counter()
+        report = load_seeds(Path(settings.seeds_dir))
+        articles = report.articles
+        quotes: list[Quote] = []
+        attributions: dict[tuple[str, int], Attribution] = {}
+        per_article: list[tuple[Article, Sequence[Quote]]] = []
+        for article in articles:
+            found = extract_quotes(article)
+            per_article.append((article, found))
+            quotes.extend(found)
+            for number, attribution in attribute_paragraphs(article, found).items():
+                attributions[(article.id, number)] = attribution
+        directory = SpeakerDirectory.build(per_article)
+        encoder = encoder or shared_encoder(settings.model, settings.threads)
+
+        def context(para: Paragraph) -> str:
+            attribution = attributions.get((para.article, para.number))
+            return f"{attribution.speaker}: " if attribution and attribution.speaker else ""
+
+        index = PassageIndex.build(
+            articles, encoder, settings.cache_dir, context=context, progress=progress
+        )
+        log.info(
+            "engine ready: %d article(s), %d passages, %d quotes, %d speakers in %.2fs",
+            len(articles),
+            len(index),
+            len(quotes),
+            len(directory.speakers),
+            time.perf_counter() - started,
+        )
+        return cls(
+            articles,
+            index,
+            encoder,
+            quotes,
+            attributions,
+            directory,
+            load_errors=report.errors,
+            params=params,
+        )
+
+    # ------------------------------------------------------------------ questions
+    def rank(self, question: str) -> Ranking:
+        """Score every passage for an already cleaned question."""
+        p = self.params
+        query = self.encoder.encode([question])[0]
+        sims = self.index.similarities(query)
+        whole = sims[self.index.offsets]
+        best = np.maximum.reduceat(sims, self.index.offsets)
+        scores = p.whole_weight * whole + (1 - p.whole_weight) * best
+
+        tokens = content_tokens(question)
+        lexical = self.index.lexical_scores(tokens)
+        top_lexical = float(lexical.max()) if len(lexical) else 0.0
+        if top_lexical > 0:
+            scores = scores + p.lexical_weight * (lexical / top_lexical)
+
+        for name in self.directory.named_in(question):
+            speaks = np.fromiter((s == name for s in self._passage_speaker), dtype=bool)
+            aliases = [fold(a) for a in self._aliases(name)]
+            named = np.fromiter(
+                (any(a in text for a in aliases) for text in self._folded_passages), dtype=bool
+            )
+            scores = scores + p.speaker_weight * speaks + p.mention_weight * named
+
+        coverage = sum(t in self._vocabulary for t in tokens) / len(tokens) if tokens else 0.0
+        confidence = float(whole.max()) + p.coverage_weight * coverage
+        order = np.argsort(-scores, kind="stable")
+        return Ranking(order=order, scores=scores, confidence=confidence, sims=sims)
+
+    def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
+        """Best passages for a question, or an abstention with the nearest ones."""
+        cleaned = clean_question(question)
+        top_k = max(1, min(int(top_k), MAX_TOP_K))
+        ranking = self.rank(cleaned)
+        abstained = ranking.confidence < self.params.abstain_below
+        passages = tuple(
+            self._passage(int(i), float(ranking.scores[i]), ranking.sims)
+            for i in ranking.order[:top_k]
+        )
+        return Answer(question=cleaned, abstained=abstained, passages=passages)
+
+    def _passage(self, i: int, score: float, sims: np.ndarray) -> Passage:
+        para = self.index.passages[i]
+        attribution = self._attributions.get((para.article, para.number)) or Attribution(None)
+        return Passage(
+            text=para.text,
+            article=para.article,
+            paragraph=para.number,
+            start=para.start,
+            end=para.end,
+            score=score,
+            kind=para.kind,
+            heading=para.heading,
+            speaker=attribution.speaker,
+            source=attribution.source,
+            highlight=self.index.best_sentence(i, sims),
+        )
+
+    # ------------------------------------------------------------------ speakers and quotes
+    def _aliases(self, name: str) -> tuple[str, ...]:
+        for speaker in self.directory.speakers:
+            if speaker.name == name:
+                return (speaker.name, *speaker.aliases)
+        return (name,)
+
+    def quote(self, query: str) -> QuoteResult:
+        """Every quotation of the speaker a query names, in article order."""
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidSpeakerQuery("Name a speaker, for example a surname.")
+        match = self.directory.match(query)
+        available = tuple(s.name for s in self.directory.speakers)
+        quotes = (
+            tuple(q for q in self._quotes if q.speaker == match.speaker) if match.speaker else ()
+        )
+        return QuoteResult(
+            query=query.strip(),
+            speaker=match.speaker,
+            quotes=quotes,
+            choices=tuple(match.choices),
+            available=available,
+        )
+
+    def speakers(self) -> tuple[Speaker, ...]:
+        return self.directory.speakers
+
+    def suggest_speakers(self, text: str, limit: int = 25) -> list[str]:
+        return self.directory.suggest(text, limit=limit)
+
+    # ------------------------------------------------------------------ articles
+    @property
+    def article_list(self) -> tuple[Article, ...]:
+        return self._articles
+
+    def articles(self) -> tuple[ArticleInfo, ...]:
+        infos = []
+        for article in self._articles:
+            key_points = tuple(
+                p.text for p in article.paragraphs if p.kind is ParagraphKind.KEY_POINT
+            )
+            infos.append(
+                ArticleInfo(
+                    id=article.id,
+                    title=article.title,
+                    key_points=key_points,
+                    paragraphs=len(article.body),
+                    quotes=sum(1 for q in self._quotes if q.article == article.id),
+                    metadata=dict(article.metadata),
+                )
+            )
+        return tuple(infos)

@@ -1,0 +1,133 @@
+"""Scores of the engine on a gold question file (the shared/eval JSON-lines format).
+
+Each line is ``{"q": question, "rel": [paragraph numbers that answer it]}``; ``rel: []`` marks a
+question the article cannot answer, where the right result is an abstention. A hit at rank k
+means one of the first k returned passages is one of the `rel` paragraphs. An answerable question
+that the engine abstains on counts as a miss at every rank.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.engine import Engine
+from retrieval.errors import ArticlebotError
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuestion:
+    question: str
+    relevant: frozenset[int]
+    article: str | None = None
+
+
+@dataclass(slots=True)
+class EvalReport:
+    answerable: int = 0
+    unanswerable: int = 0
+    hits_at_1: int = 0
+    hits_at_3: int = 0
+    reciprocal_ranks: float = 0.0
+    wrongly_abstained: list[str] = field(default_factory=list)
+    wrongly_answered: list[str] = field(default_factory=list)
+    misses: list[tuple[str, list[int], list[int]]] = field(default_factory=list)
+
+    @property
+    def recall_at_1(self) -> float:
+        return self.hits_at_1 / self.answerable if self.answerable else 0.0
+
+    @property
+    def recall_at_3(self) -> float:
+        return self.hits_at_3 / self.answerable if self.answerable else 0.0
+
+    @property
+    def mrr(self) -> float:
+        return self.reciprocal_ranks / self.answerable if self.answerable else 0.0
+
+    @property
+    def abstention_accuracy(self) -> float:
+        total = self.answerable + self.unanswerable
+        wrong = len(self.wrongly_abstained) + len(self.wrongly_answered)
+        return (total - wrong) / total if total else 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "answerable": self.answerable,
+            "unanswerable": self.unanswerable,
+            "recall_at_1": round(self.recall_at_1, 4),
+            "recall_at_3": round(self.recall_at_3, 4),
+            "mrr": round(self.mrr, 4),
+            "abstention_accuracy": round(self.abstention_accuracy, 4),
+            "unanswerable_abstained": self.unanswerable - len(self.wrongly_answered),
+            "answerable_abstained": len(self.wrongly_abstained),
+        }
+
+    def lines(self) -> list[str]:
+        return [
+            f"answerable questions: {self.answerable}, off-topic questions: {self.unanswerable}",
+            f"R@1:  {self.recall_at_1:.3f}",
+            f"R@3:  {self.recall_at_3:.3f}",
+            f"MRR:  {self.mrr:.3f}",
+            f"abstention: {self.unanswerable - len(self.wrongly_answered)}/{self.unanswerable} "
+            f"off-topic abstained, {len(self.wrongly_abstained)}/{self.answerable} "
+            f"answerable abstained (accuracy {self.abstention_accuracy:.3f})",
+        ]
+
+
+def read_gold(path: Path) -> list[GoldQuestion]:
+    """Parse a gold file; raise ArticlebotError naming the line for malformed input."""
+    try:
+        raw_lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArticlebotError(f"Cannot read the gold file {path}: {exc}") from exc
+    gold = []
+    for n, line in enumerate(raw_lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            gold.append(
+                GoldQuestion(
+                    question=str(obj["q"]),
+                    relevant=frozenset(int(x) for x in obj.get("rel", [])),
+                    article=obj.get("article"),
+                )
+            )
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            raise ArticlebotError(f"{path}:{n}: not a gold question line ({exc})") from exc
+    return gold
+
+
+def evaluate(engine: Engine, gold: list[GoldQuestion], *, depth: int = 10) -> EvalReport:
+    report = EvalReport()
+    for item in gold:
+        try:
+            answer = engine.ask(item.question, top_k=depth)
+        except ArticlebotError:
+            answer = None
+        if not item.relevant:
+            report.unanswerable += 1
+            if answer is not None and not answer.abstained:
+                report.wrongly_answered.append(item.question)
+            continue
+        report.answerable += 1
+        if answer is None or answer.abstained:
+            report.wrongly_abstained.append(item.question)
+            continue
+        ranked = [
+            p.paragraph
+            for p in answer.passages
+            if item.article is None or p.article == item.article
+        ]
+        rank = next((k for k, p in enumerate(ranked, start=1) if p in item.relevant), None)
+        if rank is None:
+            report.misses.append((item.question, ranked[:3], sorted(item.relevant)))
+            continue
+        report.hits_at_1 += rank == 1
+        report.hits_at_3 += rank <= 3
+        report.reciprocal_ranks += 1.0 / rank
+        if rank > 1:
+            report.misses.append((item.question, ranked[:3], sorted(item.relevant)))
+    return report
