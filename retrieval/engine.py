@@ -104,6 +104,7 @@ class Engine:
             for p in index.passages
         ]
         self._folded_passages = [fold(p.text) for p in index.passages]
+        self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -175,11 +176,7 @@ class Engine:
             scores = scores + p.lexical_weight * (lexical / top_lexical)
 
         for name in self.directory.named_in(question):
-            speaks = np.fromiter((s == name for s in self._passage_speaker), dtype=bool)
-            aliases = [fold(a) for a in self._aliases(name)]
-            named = np.fromiter(
-                (any(a in text for a in aliases) for text in self._folded_passages), dtype=bool
-            )
+            speaks, named = self._speaker_masks(name)
             scores = scores + p.speaker_weight * speaks + p.mention_weight * named
 
         coverage = sum(t in self._vocabulary for t in tokens) / len(tokens) if tokens else 0.0
@@ -217,11 +214,20 @@ class Engine:
         )
 
     # ------------------------------------------------------------------ speakers and quotes
-    def _aliases(self, name: str) -> tuple[str, ...]:
-        for speaker in self.directory.speakers:
-            if speaker.name == name:
-                return (speaker.name, *speaker.aliases)
-        return (name,)
+    def _speaker_masks(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Passages where a speaker speaks, and passages that name them (memoised per name)."""
+        masks = self._masks.get(name)
+        if masks is None:
+            aliases = {fold(name)}
+            for speaker in self.directory.speakers:
+                if speaker.name == name:
+                    aliases.update(fold(a) for a in speaker.aliases)
+            speaks = np.fromiter((s == name for s in self._passage_speaker), dtype=bool)
+            named = np.fromiter(
+                (any(a in text for a in aliases) for text in self._folded_passages), dtype=bool
+            )
+            masks = self._masks[name] = (speaks, named)
+        return masks
 
     def quote(self, query: str) -> QuoteResult:
         """Every quotation of the speaker a query names, in article order."""
