@@ -1,0 +1,60 @@
+"""Shared fixtures: paths, the real model (built once per test run) and engines over it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+TEST_ARTICLES = DATA / "articles"
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def model_encoder():
+    """The real all-MiniLM-L6-v2 encoder, loaded once for the whole run."""
+    from retrieval.embedding import shared_encoder
+
+    return shared_encoder()
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("embedding-cache")
+
+
+@pytest.fixture(scope="session")
+def seed_engine(model_encoder, cache_dir):
+    """The engine over the project's seeds/ with the real model."""
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    return Engine.load(Settings(seeds_dir=SEEDS, cache_dir=cache_dir), encoder=model_encoder)
+
+
+@pytest.fixture(scope="session")
+def corpus_engine(model_encoder, cache_dir):
+    """The engine over our own varied test articles with the real model."""
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    return Engine.load(
+        Settings(seeds_dir=TEST_ARTICLES, cache_dir=cache_dir), encoder=model_encoder
+    )
+
+
+@pytest.fixture(scope="session")
+def hashing_engine(tmp_path_factory: pytest.TempPathFactory):
+    """A model-free engine over the test articles, for fast tests where the model is beside
+    the point."""
+    from retrieval.config import Settings
+    from retrieval.embedding import HashingEncoder
+    from retrieval.engine import Engine
+
+    return Engine.load(
+        Settings(seeds_dir=TEST_ARTICLES, cache_dir=tmp_path_factory.mktemp("hash-cache")),
+        encoder=HashingEncoder(),
+    )
