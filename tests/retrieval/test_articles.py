@@ -112,5 +112,5 @@ def test_missing_or_empty_folder_raises_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(NoArticles, match="No readable article"):
         load_seeds(tmp_path)
     (tmp_path / "x.txt").write_bytes(b"")
-    with pytest.raises(NoArticles, match="x.txt"):
+    with pytest.raises(NoArticles, match=r"x\.txt"):
         load_seeds(tmp_path)
