@@ -1,0 +1,148 @@
+"""The bot: an AutoShardedBot with the retrieval engine injected, one cog per command.
+
+The engine is built by the entry point before the bot connects and handed in; the bot never loads
+models or articles itself. The command tree turns any unexpected error into a friendly ephemeral
+message and logs it with its traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.config import BotConfig
+from bot.feedback import FeedbackLog
+from bot.ratelimit import RateLimiter
+from bot.render import ArticleLabels
+from bot.replies import NO_MENTIONS, send_error
+from bot.transport import route_gateway
+from bot.views import SOMETHING_WRONG
+from retrieval.errors import ArticlebotError
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
+
+log = logging.getLogger(__name__)
+
+OUT_OF_DATE = (
+    "This command has changed since Discord last heard about it — please try again in a minute."
+)
+
+
+def bot_intents() -> discord.Intents:
+    """Slash commands need no privileged intent: guild events only."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    return intents
+
+
+class ArticleTree(app_commands.CommandTree["ArticleBot"]):
+    """Command tree whose error handler never shows a traceback to users."""
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        original = getattr(error, "original", error)
+        name = getattr(interaction.command, "qualified_name", None) or "?"
+        if isinstance(original, ArticlebotError):
+            log.info("command /%s: user error: %s", name, type(original).__name__)
+            message = str(original)
+        elif isinstance(error, app_commands.CommandOnCooldown):
+            message = f"Slow down a little — try again in {error.retry_after:.0f} seconds."
+        elif isinstance(error, app_commands.CheckFailure):
+            message = "You can't use this command here."
+        elif isinstance(
+            error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch
+        ):
+            log.warning("command /%s is out of sync with Discord: %s", name, error)
+            message = OUT_OF_DATE
+        else:
+            log.error("unexpected error in command /%s", name, exc_info=original)
+            message = SOMETHING_WRONG
+        await send_error(interaction, message)
+
+
+class ArticleBot(commands.AutoShardedBot):
+    """The Discord bot. `engine` may be None only for `python -m bot sync` (no command runs)."""
+
+    def __init__(
+        self,
+        config: BotConfig,
+        engine: Engine | None,
+        *,
+        sync_dev_guild: bool = True,
+        feedback_log: FeedbackLog | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=bot_intents(),
+            allowed_mentions=NO_MENTIONS,
+            tree_cls=ArticleTree,
+            shard_count=config.shard_count,
+            shard_ids=list(config.shard_ids) if config.shard_ids else None,
+        )
+        self.config = config
+        self._engine = engine
+        self.sync_dev_guild = sync_dev_guild
+        self.feedback_log = feedback_log or FeedbackLog(config.feedback_file)
+        self.limiter = limiter or RateLimiter(config.rate, config.per)
+        if config.gateway_url:
+            route_gateway(self.http, config.gateway_url)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            raise RuntimeError("this bot was started without a retrieval engine")
+        return self._engine
+
+    @cached_property
+    def labels(self) -> ArticleLabels:
+        """How articles are named in attributions (computed once: articles do not change)."""
+        return ArticleLabels.from_articles(self.engine.articles())
+
+    async def add_cogs(self) -> None:
+        from bot.cogs import COGS
+
+        for cog in COGS:
+            await self.add_cog(cog(self))
+
+    async def setup_hook(self) -> None:
+        await self.add_cogs()
+        guild_id = self.config.guild_id
+        if self.sync_dev_guild and guild_id is not None:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.Forbidden:
+                log.error(
+                    "could not register commands in guild %s: invite the bot there with the "
+                    "'bot applications.commands' scopes",
+                    guild_id,
+                )
+            except discord.HTTPException as exc:
+                log.error("could not register commands in guild %s: %s", guild_id, exc)
+            else:
+                log.info(
+                    "registered %d commands in dev guild %s: %s",
+                    len(synced),
+                    guild_id,
+                    ", ".join(f"/{c.name}" for c in synced),
+                )
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info(
+            "ready as %s (id %s) in %d guild(s), shards %s",
+            user,
+            user.id if user else "?",
+            len(self.guilds),
+            sorted(self.shards),
+        )

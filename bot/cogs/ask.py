@@ -1,0 +1,77 @@
+"""`/ask question:<text> [count:<1-5>]`: the best verbatim passages, or an honest abstention."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.feedback import FeedbackTarget
+from bot.render import render_answer
+from bot.replies import command_log, retry_message, send_error, send_result
+from bot.validation import MAX_QUESTION_CHARS, clean_question
+from bot.views import PagedView
+from retrieval.errors import ArticlebotError
+
+if TYPE_CHECKING:
+    from bot.client import ArticleBot
+
+log = logging.getLogger(__name__)
+
+DEFAULT_COUNT = 3
+MAX_COUNT = 5
+
+
+class AskCog(commands.Cog):
+    def __init__(self, bot: ArticleBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="ask", description="Ask a question; I answer by quoting the article")
+    @app_commands.describe(
+        question="What you want to know, e.g. what did the president agree to",
+        count=f"How many passages to show (1-{MAX_COUNT}, default {DEFAULT_COUNT})",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
+        count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT,
+    ) -> None:
+        with command_log("ask", interaction) as run:
+            try:
+                cleaned = clean_question(question)
+            except ArticlebotError as exc:
+                run.outcome = "invalid"
+                await send_error(interaction, str(exc))
+                return
+            retry_after = self.bot.limiter.hit(interaction.user.id)
+            if retry_after is not None:
+                run.outcome = "cooldown"
+                await send_error(interaction, retry_message(interaction, retry_after))
+                return
+            await interaction.response.defer(thinking=True)
+            top_k = min(max(int(count), 1), MAX_COUNT)
+            try:
+                answer = await asyncio.to_thread(self.bot.engine.ask, cleaned, top_k)
+            except ArticlebotError as exc:
+                run.outcome = "invalid"
+                await send_error(interaction, str(exc))
+                return
+            pages = render_answer(answer, self.bot.labels)
+            target = FeedbackTarget(
+                question=answer.question,
+                passages=tuple((p.article, p.paragraph) for p in answer.passages),
+                abstained=answer.abstained,
+            )
+            view = PagedView(
+                pages,
+                interaction.user.id,
+                feedback=target,
+                feedback_log=self.bot.feedback_log,
+            )
+            await send_result(interaction, view)
+            run.outcome = "abstained" if answer.abstained else f"answered:{len(answer.passages)}"
