@@ -18,7 +18,7 @@ def model_encoder():
     """The real all-MiniLM-L6-v2 encoder, loaded once for the whole run."""
     from retrieval.embedding import shared_encoder
 
-    return shared_encoder()
+    return shared_encoder(None, 0)  # the same cached instance Engine.load asks for
 
 
 @pytest.fixture(scope="session")

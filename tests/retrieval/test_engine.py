@@ -1,0 +1,81 @@
+"""The engine end to end with the real model: answers, attribution, abstention, speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.errors import InvalidQuestion, InvalidSpeakerQuery
+
+pytestmark = pytest.mark.model
+
+
+def _article_text(engine, article_id: str) -> str:
+    return next(a.text for a in engine.article_list if a.id == article_id)
+
+
+def test_answers_are_whole_verbatim_paragraphs(seed_engine) -> None:
+    answer = seed_engine.ask("What did the leaders agree on?", top_k=5)
+    assert not answer.abstained
+    assert len(answer.passages) == 5
+    scores = [p.score for p in answer.passages]
+    assert scores == sorted(scores, reverse=True)
+    for p in answer.passages:
+        text = _article_text(seed_engine, p.article)
+        assert text[p.start : p.end] == p.text
+        assert p.text in text.splitlines()[p.paragraph - 1]
+        if p.highlight is not None:
+            assert p.start <= p.highlight[0] < p.highlight[1] <= p.end
+
+
+def test_off_topic_questions_abstain_but_still_offer_nearest_passages(seed_engine) -> None:
+    for question in ("How do I change a bicycle tyre?", "Who painted the Sistine Chapel?"):
+        answer = seed_engine.ask(question)
+        assert answer.abstained, question
+        assert len(answer.passages) == 3
+
+
+def test_top_k_is_clamped(seed_engine) -> None:
+    assert len(seed_engine.ask("ceasefire", top_k=0).passages) == 1
+    assert len(seed_engine.ask("ceasefire", top_k=99).passages) == 10
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\u200b\u200f", "?!…", "x" * 501])
+def test_unusable_questions_raise_a_friendly_error(seed_engine, question: str) -> None:
+    with pytest.raises(InvalidQuestion) as info:
+        seed_engine.ask(question)
+    assert str(info.value)
+
+
+def test_passages_that_quote_someone_carry_speaker_and_source(corpus_engine) -> None:
+    for speaker in corpus_engine.speakers():
+        result = corpus_engine.quote(speaker.name)
+        assert result.speaker == speaker.name
+        assert len(result.quotes) == speaker.quote_count
+        for q in result.quotes:
+            text = _article_text(corpus_engine, q.article)
+            assert text[q.start : q.end] == q.text
+
+
+def test_a_question_naming_a_speaker_prefers_their_passages(corpus_engine) -> None:
+    """For each quoted person, "what did <surname> say" ranks one of their passages first."""
+    people = [s for s in corpus_engine.speakers() if s.kind == "person" and s.quote_count >= 2]
+    assert people, "the test articles quote several people"
+    for speaker in people:
+        surname = speaker.name.split()[-1]
+        answer = corpus_engine.ask(f"what did {surname} say")
+        assert answer.passages[0].speaker == speaker.name, (surname, answer.passages[0])
+
+
+def test_unknown_and_empty_speaker_queries(corpus_engine) -> None:
+    result = corpus_engine.quote("Nobody Atall Zzyzx")
+    assert result.speaker is None and result.quotes == ()
+    assert set(result.available) == {s.name for s in corpus_engine.speakers()}
+    with pytest.raises(InvalidSpeakerQuery):
+        corpus_engine.quote("   ")
+
+
+def test_article_summaries(seed_engine) -> None:
+    [info] = seed_engine.articles()
+    assert info.paragraphs > 10
+    assert info.quotes > 0
+    assert all(point for point in info.key_points)
