@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import aiohttp
 import discord
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from bot.config import BotConfig
 from bot.errors import ConfigError
@@ -141,7 +141,7 @@ async def sync_globally(config: BotConfig) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    load_dotenv(override=False)  # the environment wins over .env
+    load_dotenv(find_dotenv(usecwd=True), override=False)  # the environment wins over .env
     token = os.environ.get("DISCORD_TOKEN", "").strip()
     try:
         config = BotConfig.from_env(os.environ)
