@@ -251,6 +251,14 @@ _MASK = "\x01"
 _POSSESSIVE = ("’s", "'s", "’", "'")
 
 
+TITLE_WORDS = _TITLE_WORDS  # words of a role or honorific ("President", "Mr.", "Deputy")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a text (for matching names)."""
+    return _fold(text)
+
+
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")

@@ -1,0 +1,239 @@
+"""The directory of quoted speakers: one entry per canonical name, and query matching.
+
+`SpeakerDirectory.build` gathers every speaker quoted in a set of articles (with the role, kind and
+names each article uses for them). `match` maps a user's query to one canonical speaker: exact,
+case- and accent-insensitive, by surname, full name, title + surname or a transliteration variant
+(Zelenskyy / Zelensky / Zelenskiy), then fuzzily (``putn`` -> Vladimir Putin). A query that fits
+several speakers equally (``Trump`` with two Trumps quoted) returns no speaker and the choices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from retrieval.articles import Article
+from retrieval.errors import InvalidSpeakerQuery
+from retrieval.models import Quote, Speaker
+from retrieval.quotes import TITLE_WORDS, fold, name_key, speaker_profiles
+
+MAX_QUERY_CHARS = 200
+_FUZZY_MIN = 80.0  # rapidfuzz ratio for a fuzzy match
+_FUZZY_TIE = 4.0  # candidates this close to the best are ambiguous
+_SUGGEST_MIN = 65.0
+_NAMED_FUZZY_MIN = 88.0
+_WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*\.?")
+_DETERMINERS = frozenset({"the", "a", "an"})
+# Words of a question that are never a speaker's name, even if fuzzily close to one.
+_COMMON = frozenset(
+    """what when where which while who whom whose why how said says say about does did have
+    with from that this there their they them then than were would could should think thinks
+    tell told quote quotes quoted speak spoke spoken words word""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerMatch:
+    """The outcome of a speaker query: a canonical name, or the choices when it is ambiguous."""
+
+    speaker: str | None
+    choices: tuple[str, ...] = ()
+
+
+def _words(text: str) -> list[str]:
+    return [w.rstrip(".") if w.count(".") == 1 else w for w in _WORD.findall(text)]
+
+
+def _key(text: str, *, strip_titles: bool = True) -> str:
+    """Match key of a name or query: folded, spelling variants merged, titles dropped."""
+    words = [w for w in _words(text) if fold(w) not in _DETERMINERS]
+    if strip_titles:
+        kept = [w for w in words if fold(w).rstrip(".") not in TITLE_WORDS]
+        words = kept or words
+    return " ".join(k for k in (name_key(w) for w in words) if k)
+
+
+@dataclass(slots=True)
+class _Entry:
+    speaker: Speaker
+    keys: set[str]  # full-name keys (every alias)
+    surnames: set[str]  # single-word keys: surname, one-word names
+    tokens: set[str]  # every name word's key (first names too)
+
+
+class SpeakerDirectory:
+    """Every quoted speaker, with fuzzy lookup by name."""
+
+    def __init__(self, speakers: Sequence[Speaker]) -> None:
+        self.speakers: tuple[Speaker, ...] = tuple(speakers)
+        self._entries: list[_Entry] = []
+        for speaker in self.speakers:
+            names = [speaker.name, *speaker.aliases]
+            keys = {k for k in (_key(n) for n in names) if k}
+            keys |= {k for k in (_key(n, strip_titles=False) for n in names) if k}
+            tokens = {t for k in keys for t in k.split() if len(t) >= 2}
+            surnames = {k.split()[-1] for k in keys if k}
+            if speaker.kind != "person":
+                surnames = {k for k in keys if " " not in k}
+            self._entries.append(_Entry(speaker, keys, surnames, tokens))
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(cls, articles_quotes: Sequence[tuple[Article, Sequence[Quote]]]) -> SpeakerDirectory:
+        """Collect the speakers quoted in each article; one entry per canonical name."""
+        counts: dict[str, int] = {}
+        roles: dict[str, str | None] = {}
+        kinds: dict[str, str] = {}
+        aliases: dict[str, list[str]] = {}
+        for article, quotes in articles_quotes:
+            profiles = speaker_profiles(article)
+            for quote in quotes:
+                name = quote.speaker
+                if not name:
+                    continue
+                counts[name] = counts.get(name, 0) + 1
+                profile = profiles.get(name)
+                if name not in aliases:
+                    aliases[name] = []
+                    roles[name] = None
+                    kinds[name] = profile.kind if profile else "person"
+                if profile is not None:
+                    if roles[name] is None:
+                        roles[name] = profile.role
+                    for alias in profile.aliases:
+                        if alias not in aliases[name]:
+                            aliases[name].append(alias)
+        speakers = [
+            Speaker(
+                name=name,
+                role=roles[name],
+                kind=kinds[name],
+                quote_count=count,
+                aliases=tuple(aliases[name]) or (name,),
+            )
+            for name, count in counts.items()
+        ]
+        speakers.sort(key=lambda s: (-s.quote_count, fold(s.name)))
+        return cls(speakers)
+
+    # ------------------------------------------------------------------ matching
+    def match(self, query: str) -> SpeakerMatch:
+        """The one speaker a query names, or the choices when several fit equally well.
+
+        Raises InvalidSpeakerQuery for an empty, over-long or name-less query.
+        """
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidSpeakerQuery("Name a speaker, for example a surname such as “Putin”.")
+        if len(query) > MAX_QUERY_CHARS:
+            raise InvalidSpeakerQuery(
+                f"That speaker name is too long (at most {MAX_QUERY_CHARS} characters)."
+            )
+        key = _key(query)
+        if not key:
+            raise InvalidSpeakerQuery(
+                "That does not look like a name: use letters, for example a surname."
+            )
+        # 1. A full name, an alias, or a surname exactly (after folding).
+        exact = [e for e in self._entries if key in e.keys or key in e.surnames]
+        if not exact and " " not in key:
+            exact = [e for e in self._entries if key in e.tokens and len(key) >= 3]
+        if not exact and " " in key:
+            # "president putin", "mr trump": the last word as a surname, the rest must fit.
+            words = key.split()
+            exact = [
+                e
+                for e in self._entries
+                if words[-1] in e.surnames and all(w in e.tokens for w in words)
+            ]
+        if exact:
+            return self._decide([(100.0, e) for e in exact])
+        # 2. Fuzzy: misspellings and partial names.
+        scored: list[tuple[float, _Entry]] = []
+        for entry in self._entries:
+            score = self._fuzzy(key, entry)
+            if score >= _FUZZY_MIN:
+                scored.append((score, entry))
+        if not scored:
+            return SpeakerMatch(None, ())
+        return self._decide(scored)
+
+    def _decide(self, scored: list[tuple[float, _Entry]]) -> SpeakerMatch:
+        best = max(score for score, _ in scored)
+        top = [e for score, e in scored if score >= best - _FUZZY_TIE]
+        scores: dict[str, float] = {}
+        for score, entry in scored:
+            if entry in top:
+                name = entry.speaker.name
+                scores[name] = max(score, scores.get(name, 0.0))
+        if len(scores) == 1:
+            return SpeakerMatch(next(iter(scores)), ())
+        ordered = sorted(scores, key=lambda n: (-scores[n], fold(n)))
+        return SpeakerMatch(None, tuple(ordered))
+
+    @staticmethod
+    def _fuzzy(key: str, entry: _Entry) -> float:
+        best = 0.0
+        for candidate in entry.keys | entry.surnames:
+            best = max(best, fuzz.ratio(key, candidate))
+            if len(key) >= 3 and candidate.startswith(key):
+                best = max(best, 90.0)
+        if " " not in key:
+            for token in entry.tokens:
+                if len(token) >= 3:
+                    best = max(best, fuzz.ratio(key, token) - 2)
+        return best
+
+    def suggest(self, text: str, limit: int = 25) -> list[str]:
+        """Speaker names for autocomplete, best first; every speaker (up to limit) when empty."""
+        limit = max(0, int(limit))
+        text = (text or "").strip()
+        if not text:
+            return [s.name for s in self.speakers[:limit]]
+        query = fold(text)
+        key = _key(text)
+        scored: list[tuple[float, int, str]] = []
+        for index, entry in enumerate(self._entries):
+            best = 0.0
+            for alias in (entry.speaker.name, *entry.speaker.aliases):
+                folded = fold(alias)
+                if folded.startswith(query):
+                    best = max(best, 100.0)
+                elif any(w.startswith(query) for w in folded.split()):
+                    best = max(best, 95.0)
+            if key and len(key) >= 3:
+                best = max(best, self._fuzzy(key, entry) - 10)
+            if best >= _SUGGEST_MIN:
+                scored.append((best, index, entry.speaker.name))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        return [name for _, _, name in scored[:limit]]
+
+    def named_in(self, question: str) -> set[str]:
+        """Canonical speakers a free-text question names (by full name, surname or alias)."""
+        if not isinstance(question, str) or not question.strip():
+            return set()
+        words = [name_key(w.removesuffix("’s").removesuffix("'s")) for w in _words(question)]
+        words = [w for w in words if w]
+        if not words:
+            return set()
+        text = " " + " ".join(words) + " "
+        found: set[str] = set()
+        for entry in self._entries:
+            for key in entry.keys | entry.surnames:
+                if len(key) >= 3 and f" {key} " in text:
+                    found.add(entry.speaker.name)
+                    break
+            else:
+                for word in words:
+                    if len(word) < 5 or word in _COMMON:
+                        continue
+                    if any(
+                        fuzz.ratio(word, s) >= _NAMED_FUZZY_MIN
+                        for s in entry.surnames
+                        if len(s) >= 5
+                    ):
+                        found.add(entry.speaker.name)
+                        break
+        return found
