@@ -430,6 +430,11 @@ class FakeDiscord:
         # (guild_id or None) -> {command name -> command object}
         self.commands: dict[str | None, dict[str, dict[str, Any]]] = {}
 
+        # Optional fail-fast hook for waits: returns a reason string when the bot under test
+        # is known to be dead (e.g. ``lambda: "bot exited" if proc.returncode is not None
+        # else None``); every wait then raises RuntimeError instead of running to its timeout.
+        self.liveness_check: Callable[[], str | None] | None = None
+
         self._changed = asyncio.Event()
         self._conn_ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -513,6 +518,10 @@ class FakeDiscord:
             result = predicate()
             if result:
                 return result
+            if self.liveness_check is not None:
+                dead = self.liveness_check()
+                if dead:
+                    raise RuntimeError(f"{dead} while waiting for {what}; {self.summary()}")
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError(
@@ -1775,10 +1784,25 @@ class FakeDiscord:
             assert sess.conn is not None
             await self._send(sess.conn, {"op": OP_HEARTBEAT, "d": None, "s": None, "t": None})
 
-    async def dispatch_event(self, event: str, data: Any, *, timeout: float = 15.0) -> int:
+    async def dispatch_event(
+        self, event: str, data: Any, *, live: bool = True, timeout: float = 15.0
+    ) -> int:
         """Send an arbitrary DISPATCH event on the session holding the test guild."""
-        sess = await self.wait_ready(timeout=timeout)
+        sess = await self._target_session(live=live, timeout=timeout)
         return await self._dispatch(sess, event, data)
+
+    async def _target_session(self, *, live: bool, timeout: float) -> GatewaySession:
+        if live:
+            return await self.wait_ready(timeout=timeout)
+        gid = int(self.guild_id)
+
+        def check() -> GatewaySession | None:
+            for sess in reversed(list(self.sessions.values())):
+                if not sess.invalidated and (gid >> 22) % sess.shard[1] == sess.shard[0]:
+                    return sess
+            return None
+
+        return await self.wait_until(check, timeout=timeout, what="a gateway session")
 
     # ------------------------------------------------------------------ interactions
 
@@ -1864,12 +1888,25 @@ class FakeDiscord:
         options: Mapping[str, Any] | list[dict[str, Any]] | None,
         command: dict[str, Any] | None,
         focused: str | None = None,
+        *,
+        validate: bool = True,
     ) -> list[dict[str, Any]]:
         if options is None:
-            return []
+            options = {}
         if isinstance(options, list):
             return options
         declared = {o.get("name"): o for o in (command or {}).get("options", [])}
+        if command is not None and validate:
+            unknown = set(options) - set(declared)
+            if unknown and not any(o.get("type") in (1, 2) for o in declared.values()):
+                raise ValueError(f"/{command['name']} has no option(s) {sorted(unknown)}")
+            missing = [
+                n
+                for n, o in declared.items()
+                if o.get("required") and n not in options and o.get("type") not in (1, 2)
+            ]
+            if missing and focused is None:
+                raise ValueError(f"/{command['name']} requires option(s) {missing}")
         out = []
         for name, value in options.items():
             opt_type = declared.get(name, {}).get("type") or _infer_option_type(value)
@@ -1922,18 +1959,24 @@ class FakeDiscord:
         channel_id: str | int | None = None,
         dm: bool = False,
         locale: str = "en-US",
+        validate: bool = True,
+        live: bool = True,
         wait_registered: float = 10.0,
         timeout: float = 15.0,
     ) -> InteractionRecord:
         """Send an APPLICATION_COMMAND INTERACTION_CREATE for slash command ``name``.
 
         ``options`` is ``{name: value}`` (types taken from the registered command, else
-        inferred) or a raw list of option objects (e.g. for subcommands).  The command must
-        have been registered by the bot (waits up to ``wait_registered`` seconds).
+        inferred; with ``validate`` unknown or missing required options raise ValueError, as
+        Discord's client would never send them) or a raw list of option objects (e.g. for
+        subcommands).  The command must have been registered by the bot (waits up to
+        ``wait_registered`` seconds).  With ``live=False`` the event may go to a session whose
+        connection is currently down; it is then replayed when the bot RESUMEs (and lost if
+        it re-IDENTIFYs), like on Discord.
         """
         gid = None if dm else str(guild_id or self.guild_id)
         command = await self._command_or_fail(name, gid, wait_registered)
-        session = await self.wait_ready(timeout=timeout)
+        session = await self._target_session(live=live, timeout=timeout)
         payload = self._base_interaction(
             IT_APPLICATION_COMMAND,
             user_id=user_id,
@@ -1946,7 +1989,7 @@ class FakeDiscord:
             "id": command["id"],
             "name": name,
             "type": command.get("type", 1),
-            "options": self._build_options(options, command),
+            "options": self._build_options(options, command, validate=validate),
         }
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]

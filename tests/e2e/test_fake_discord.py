@@ -12,8 +12,10 @@ import contextlib
 import io
 import itertools
 import json
+import sys
 import zlib
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 
 import aiohttp
 import discord
@@ -373,3 +375,56 @@ async def test_gateway_frames_are_zlib_stream(fake: FakeDiscord) -> None:
         assert closing.type is aiohttp.WSMsgType.CLOSE
         assert closing.data == 4004
     assert len(fake.connections[0].heartbeats) == 1
+
+
+async def test_events_missed_while_down_are_replayed_on_resume(
+    fake: FakeDiscord, bot_up: commands.Bot
+) -> None:
+    first = fake.connections[-1]
+    await fake.drop_connection()
+    inter = await fake.dispatch_interaction("ping", {"text": "queued"}, live=False)
+    reply = await fake.wait_for_reply(inter, timeout=10)
+    assert reply.embeds[0]["description"] == "queued"
+    resumed = await fake.wait_for_connection(after=first.id, kind="resume")
+    sent = [
+        f
+        for f in fake.gateway_log
+        if f.direction == "send" and f.t == "INTERACTION_CREATE" and f.d["id"] == inter.id
+    ]
+    assert [f.conn_id for f in sent] == [resumed.id]
+
+
+async def test_options_are_checked_against_the_registered_command(
+    fake: FakeDiscord, bot_up: commands.Bot
+) -> None:
+    with pytest.raises(ValueError, match="no option"):
+        await fake.dispatch_interaction("ping", {"txt": "typo"})
+    with pytest.raises(ValueError, match="requires"):
+        await fake.dispatch_interaction("slow", {})
+    assert not fake.interactions
+
+
+async def test_liveness_check_fails_waits_fast(fake: FakeDiscord) -> None:
+    fake.liveness_check = lambda: "bot exited with code 1"
+    with pytest.raises(RuntimeError, match="bot exited"):
+        await fake.wait_ready(timeout=30)
+
+
+async def test_cli_serves() -> None:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "tests.e2e.fake_discord",
+        cwd=str(Path(__file__).resolve().parents[2]),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        line = (await asyncio.wait_for(proc.stdout.readline(), 10)).decode().strip()
+        assert line.startswith("DISCORD_API_BASE=http://127.0.0.1:")
+        api_base = line.split("=", 1)[1]
+        async with aiohttp.ClientSession() as http, http.get(f"{api_base}/gateway") as resp:
+            assert (await resp.json())["url"].startswith("ws://127.0.0.1:")
+    finally:
+        proc.terminate()
+        await asyncio.wait_for(proc.wait(), 10)
