@@ -169,7 +169,8 @@ _ORG_NOUNS = frozenset(
     organisation party board airline carrier retailer manufacturer startup utility operator
     regulator embassy military army navy corporation conglomerate automaker insurer lender
     charity hospital university school institute foundation authority authorities service
-    network broadcaster publisher developer maker producer supplier chain giant""".split()
+    network broadcaster publisher developer maker producer supplier chain giant
+    association federation alliance coalition institute council""".split()
 )
 _PERSON_NOUNS = frozenset(
     """spokesperson spokeswoman spokesman official minister president ceo chairman chairwoman
@@ -186,7 +187,9 @@ _ORG_KEYWORDS = frozenset(
     committee systems technologies holdings partners industries pharmaceuticals labs network
     news times post journal fund trust board service services house kremlin pentagon
     parliament congress senate assembly government administration embassy army navy command
-    organization organisation alliance bureau tribunal""".split()
+    organization organisation alliance bureau tribunal foods brands media airline pharma capital
+    logistics solutions software insurance mining steel electric telecom communications
+    entertainment studios research laboratories markets exchange coalition""".split()
 )
 _MEDIUM_NOUNS = frozenset(
     """statement interview address speech post tweet letter email e-mail video briefing
@@ -473,7 +476,8 @@ def _mark_role(text: str, i: int, is_open: bool, singles: bool) -> str | None:
 
 def _starts_with_open(para: Paragraph, singles: bool) -> bool:
     text = para.text
-    return bool(text) and _mark_role(text, 0, False, singles) == "open"
+    marks = "‘’'" if singles else _DOUBLE_MARKS
+    return bool(text) and text[0] in marks and _mark_role(text, 0, False, singles) == "open"
 
 
 def _find_pieces(article: Article) -> list[_Piece]:
@@ -500,7 +504,7 @@ def _find_pieces(article: Article) -> list[_Piece]:
                     )
                     carry = continuing = False
                 open_at = i
-                if carry and not pieces_in_para(pieces, para):
+                if carry and i == 0:
                     continuing = True
                     carry = False
                 else:
@@ -530,10 +534,6 @@ def _find_pieces(article: Article) -> list[_Piece]:
             else:
                 _warn_unpaired(article, para, open_at, "an opening quotation mark is not closed")
     return pieces
-
-
-def pieces_in_para(pieces: list[_Piece], para: Paragraph) -> bool:
-    return bool(pieces) and pieces[-1].para.number == para.number
 
 
 def _warn_unpaired(article: Article, para: Paragraph, i: int, what: str) -> None:
@@ -710,11 +710,22 @@ def _analyse_chunk(chunk: list[_Token], text: str, base: int) -> _Subject | None
         if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:
             return _Subject("multi", pos=pos)
         role, name = _split_role(run)
+        if (not name or (len(name) == 1 and name[0].bare.lower() in _ORG_KEYWORDS)) and any(
+            t.bare.lower() in _ORG_KEYWORDS for t in run
+        ):
+            role, name = [], list(run)  # "The Health Ministry", "Ministry of Foreign Affairs"
+            the_hint = True
         # Lower-case role words before the run: "company spokeswoman Jane Roe".
         j = k
-        while j > 0 and (chunk[j - 1].low in _TITLE_WORDS or chunk[j - 1].is_cap):
+        while j > 0 and (
+            chunk[j - 1].low in _TITLE_WORDS
+            or chunk[j - 1].low in _ORG_NOUNS
+            or chunk[j - 1].is_cap
+        ):
             j -= 1
         role = list(chunk[j:k]) + role
+        while role and role[-1].bare.lower().rstrip(".") in _HONORIFICS:
+            role.pop()
         role_text = _join(role, text) or None
         if not name:
             if role:
@@ -739,6 +750,8 @@ def _chunk_back(tokens: list[_Token], j: int, limit: int = 12) -> list[_Token]:
     return tokens[k + 1 : j + 1]
 
 
+_HONORIFICS = frozenset("mr mrs ms mx miss sir dame".split())
+_RELATIVE = frozenset("who which whose".split())
 _ADVERB_ASIDE = frozenset(
     "however meanwhile too though instead separately also nonetheless".split()
 )
@@ -768,6 +781,8 @@ def _subject_before(tokens: list[_Token], i: int, text: str, base: int) -> _Subj
             and tokens[k].text == ","
         ):
             return _subject_before(tokens, k + 1, text, base)  # "Lane, however, said"
+        if seg1 and k >= 1 and tokens[k].low in _RELATIVE and tokens[k - 1].text == ",":
+            return _subject_before(tokens, k - 1, text, base)  # "X, who ..., said"
         if not seg1 or k < 0 or tokens[k].text != ",":
             return None
         seg0 = _chunk_back(tokens, k - 1)
@@ -776,7 +791,7 @@ def _subject_before(tokens: list[_Token], i: int, text: str, base: int) -> _Subj
         first = _analyse_chunk(list(seg1), text, base)
         if first is not None and first.kind == "name" and not first.the_hint:
             # "Its chairman, Jonas Whitfield, told": the role comes before the name.
-            role = _join(seg0, text)
+            role = _clean_role(_join(seg0, text))
             if len(seg0) <= 6:
                 first.role = first.role or role
             return first
@@ -785,6 +800,8 @@ def _subject_before(tokens: list[_Token], i: int, text: str, base: int) -> _Subj
             before = _analyse_chunk(list(seg0), text, base)
             if before is not None and before.kind == "name":
                 before.role = before.role or _clean_role(_join(seg1, text))
+                if seg1[-1].bare.lower() in _ORG_NOUNS:
+                    before.the_hint = True  # "Millstone Foods, the region's largest supplier,"
                 return before
         return None
     if _is_boundary(tok):
@@ -892,6 +909,21 @@ def _source_after(tokens: list[_Token], k: int, verb: str, text: str) -> str | N
     return None
 
 
+def _leading_source(tokens: list[_Token], verb: int, text: str) -> str | None:
+    """A medium phrase opening the sentence: "In a letter to customers, X wrote: ..."."""
+    if not tokens or tokens[0].low not in {"in", "during", "on", "at"}:
+        return None
+    for m, tok in enumerate(tokens[:verb]):
+        if tok.text == ",":
+            phrase = tokens[:m]
+            if any(t.bare.lower() in _MEDIUM_NOUNS for t in phrase[1:]):
+                return _join(phrase, text)
+            return None
+        if not tok.is_word or tok.is_quote:
+            return None
+    return None
+
+
 def _according_np(tokens: list[_Token], k: int) -> list[_Token]:
     m = k
     while m < len(tokens) and tokens[m].is_word and not tokens[m].is_quote:
@@ -968,7 +1000,7 @@ class _Analyser:
                     inverted = subject is not None
                     if not inverted:
                         after = i + 1
-            source = _source_after(tokens, after, low, text)
+            source = _source_after(tokens, after, low, text) or _leading_source(tokens, i, text)
             if subject is not None and subject.kind == "doc" and source is None:
                 source = subject.phrase
             end = tokens[after - 1].end if after - 1 < len(tokens) else tok.end
@@ -987,6 +1019,8 @@ class _Analyser:
         for tok in np_tokens:
             if tok.low in {"who", "which", "that", "in", "on", "at", "during", "after", "cited"}:
                 break
+            if chunk and tok.low.endswith("ing") and len(tok.low) > 5 and not tok.is_cap:
+                break  # "the union representing workers"
             chunk.append(tok)
         if any(t.bare.lower() in _MEDIUM_ONLY for t in chunk):
             return None
@@ -1008,6 +1042,15 @@ class _Analyser:
                         org_names.append((surface, s.pos))
                     else:
                         names.append((list(s.tokens), s.role, p.masked, s.pos))
+                elif (
+                    s.kind == "noun"
+                    and s.head in _ORG_NOUNS
+                    and s.owner
+                    and all(t.is_cap for t in s.owner)
+                    and _fold(_join(s.owner, p.masked)) not in _COUNTRY_SEAT
+                    and s.head not in {"administration", "government"}
+                ):
+                    org_names.append((f"{_join(s.owner, p.masked)} {s.head}", s.pos))
                 elif s.kind == "doc" and s.owner:
                     surface = _join(s.owner, p.masked)
                     if all(t.is_cap for t in s.owner) and _fold(surface) not in _COUNTRY_SEAT:
@@ -1076,7 +1119,7 @@ class _Analyser:
         return the_hint
 
     def _add_org(self, surface: str) -> _Cluster:
-        bare = re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE)
+        bare = _org_name(surface)
         bare = _strip_possessive(bare)
         folded = _fold(bare)
         key = _GOVERNMENT_ORGS.get(folded)
@@ -1094,7 +1137,7 @@ class _Analyser:
         return org
 
     def _find_org(self, surface: str) -> _Cluster | None:
-        bare = re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE)
+        bare = _org_name(surface)
         folded = _fold(_strip_possessive(bare))
         key = _GOVERNMENT_ORGS.get(folded)
         for org in self.orgs:
@@ -1129,8 +1172,12 @@ class _Analyser:
         if first_key and not match.first_key:
             match.first_key = first_key
         if role:
-            match.roles.append((False, role))
             self._gender_from_words(match, role.split())
+            words_ = role.split()
+            while words_ and _fold(words_[-1]).rstrip(".") in _HONORIFICS:
+                words_.pop()
+            if words_:
+                match.roles.append((False, " ".join(words_)))
         self._gender_from_words(match, words[:1])
         return match
 
@@ -1142,7 +1189,9 @@ class _Analyser:
             elif low in _FEMALE_TITLES or low in _FEMALE_NAMES:
                 cluster.strong_gender = cluster.strong_gender or "f"
 
-    def _person_for(self, words: Sequence[str], pos: int) -> _Cluster | None:
+    def _person_for(
+        self, words: Sequence[str], pos: int, gender: str | None = None
+    ) -> _Cluster | None:
         words = [_strip_possessive(w) for w in words if w]
         if not words:
             return None
@@ -1157,6 +1206,9 @@ class _Analyser:
         if not candidates and len(words) == 1:
             # A first name alone ("Mary said") for a person introduced in full.
             candidates = [c for c in self.persons if c.first_key == last_key]
+        if gender and len(candidates) > 1:
+            fitting = [c for c in candidates if c.gender in {None, gender}]
+            candidates = fitting or candidates
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
         # Several people share the surname: the one named most recently before `pos`.
@@ -1175,14 +1227,13 @@ class _Analyser:
         for p in self.paragraphs:
             tokens = p.tokens
             for run, start in self._cap_runs(p):
-                _role, name = _split_role(run)
-                if not name:
-                    continue
+                role, name = _split_role(run)
                 pos = p.para.start + start
                 surface = _join(run, p.masked)
-                cluster: _Cluster | None = None
-                org = self._find_org(surface) if self._org_like(surface, False) else None
-                cluster = org or self._person_for([t.text for t in name], pos)
+                cluster = self._find_org(surface) if self._org_like(surface, False) else None
+                if cluster is None and name:
+                    hint = _gender_hint(" ".join(t.text for t in role))
+                    cluster = self._person_for([t.text for t in name], pos, hint)
                 if cluster is None:
                     continue
                 idx = next(k for k, t in enumerate(tokens) if t.start == start)
@@ -1316,7 +1367,7 @@ class _Analyser:
             surface = " ".join(modifiers)
             if noun in {"administration", "government"}:
                 return self._government_of(modifiers, pos)
-            org = self._find_org(surface)
+            org = self._find_org(f"{surface} {noun}") or self._find_org(surface)
             if org is not None:
                 return org.canonical
             seat = self._seat(surface)
@@ -1325,17 +1376,23 @@ class _Analyser:
         # "the company", "the ministry": the most recent organisation whose name fits the noun,
         # else the most recent organisation.
         fitting = None
+        later = None
         anyorg = None
         for mpos, cluster, _s in self.mentions:
-            if mpos >= pos or cluster.kind != "organization":
+            if cluster.kind != "organization":
                 continue
-            anyorg = cluster
-            if noun in _fold(cluster.canonical) or (
+            fits = noun in _fold(cluster.canonical) or (
                 noun in {"company", "firm", "group", "corporation", "maker", "giant"}
                 and _fold(cluster.canonical) not in _GOVERNMENT_ORGS
-            ):
+            )
+            if mpos >= pos:
+                if fits and later is None:
+                    later = cluster  # a key point can name an organisation introduced below
+                continue
+            anyorg = cluster
+            if fits:
                 fitting = cluster
-        chosen = fitting or anyorg
+        chosen = fitting or later or anyorg
         return chosen.canonical if chosen else None
 
     def _resolve_subject(
@@ -1376,7 +1433,7 @@ class _Analyser:
             if self._org_like(surface, s.the_hint):
                 org = self._find_org(surface) or self._add_org(surface)
                 return org.canonical, "organization"
-            person = self._person_for([t.text for t in s.tokens], pos)
+            person = self._person_for([t.text for t in s.tokens], pos, _gender_hint(s.role))
             if person is not None:
                 return person.canonical, "person"
             return surface, "person"
@@ -1471,7 +1528,7 @@ class _Analyser:
             after = [q for q in candidates if q.sentence > piece.sentence]
             same = [q for q in candidates if q.sentence == piece.sentence]
             chosen = (same or before[-1:] or after[:1])[0]
-            piece.speaker, piece.resolved = chosen.speaker, True
+            piece.speaker, piece.source, piece.resolved = chosen.speaker, chosen.source, True
             return
         tags = [t for t in p.tags if t.speaker]
         if tags:
@@ -1569,6 +1626,22 @@ class _Analyser:
                     aliases.append(surname)
             out[name] = SpeakerProfile(name, cluster.role, cluster.kind, tuple(aliases))
         return out
+
+
+def _org_name(surface: str) -> str:
+    """An organisation's name as written, without article or "Geneva-based" prefix."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE)
+    return re.sub(r"^(?:[^\s]+-based\s+)+", "", bare)
+
+
+def _gender_hint(role: str | None) -> str | None:
+    for word in (role or "").split():
+        low = _fold(word).rstrip(".")
+        if low in _MALE_TITLES:
+            return "m"
+        if low in _FEMALE_TITLES:
+            return "f"
+    return None
 
 
 def _sentence_of(sentences: list[tuple[int, int]], offset: int) -> int:
