@@ -750,6 +750,11 @@ def _chunk_back(tokens: list[_Token], j: int, limit: int = 12) -> list[_Token]:
     return tokens[k + 1 : j + 1]
 
 
+_CLAUSE_VERBS = frozenset("was were is are would will had has could should might must".split())
+_PREPOSITIONS = frozenset(
+    """of to with by for from about against at on in during via through over under into outside
+    inside near behind across around between among following""".split()
+)
 _HONORIFICS = frozenset("mr mrs ms mx miss sir dame".split())
 _RELATIVE = frozenset("who which whose".split())
 _ADVERB_ASIDE = frozenset(
@@ -882,8 +887,20 @@ def _phrase_until_stop(tokens: list[_Token], k: int, text: str) -> tuple[str | N
 def _source_after(tokens: list[_Token], k: int, verb: str, text: str) -> str | None:
     """The medium phrase after a speech verb: "in an evening address Thursday", "told reporters"."""
     if verb in {"told", "tells", "telling"}:
-        phrase, _ = _phrase_until_stop(tokens, k - 1, text)
-        return phrase
+        phrase, m = _phrase_until_stop(tokens, k - 1, text)
+        if phrase is None:
+            return None
+        # Stop where the object ends and reported speech begins: "told shareholders the plan was".
+        cut = m
+        for n in range(k + 1, m):
+            low = tokens[n].low
+            if low in _CLAUSE_VERBS or (
+                low in {"the", "a", "an", "its", "their", "his", "her", "our"}
+                and tokens[n - 1].low not in _PREPOSITIONS
+            ):
+                cut = n
+                break
+        return _join(tokens[k - 1 : cut], text) if cut > k else None
     m = k
     skipped = 0
     while m < len(tokens) and skipped < 4:
@@ -1068,7 +1085,11 @@ class _Analyser:
                     continue
                 if not name:
                     continue
-                if role or (len(name) >= 2 and _fold(name[0].text) in _MALE_NAMES | _FEMALE_NAMES):
+                if (
+                    role
+                    or (len(name) >= 2 and _fold(name[0].text) in _MALE_NAMES | _FEMALE_NAMES)
+                    or self._subject_name(p, run, name)
+                ):
                     names.append((name, _join(role, p.masked) or None, p.masked, 0))
         for surface, _pos in org_names:
             self._add_org(surface)
@@ -1078,6 +1099,30 @@ class _Analyser:
             self._add_person(tokens, role, text)
         self._collect_mentions()
         self._collect_gender()
+
+    @staticmethod
+    def _subject_name(p: _Paragraph, run: list[_Token], name: list[_Token]) -> bool:
+        """A two- or three-word name opening a sentence and followed by a verb: "Derek Oyelaran
+        voted no." (a person introduced without title or speech verb)."""
+        if not 2 <= len(name) <= 3 or len(name) != len(run):
+            return False
+        if any(not t.text.isalpha() or t.possessive for t in name):
+            return False
+        tokens = p.tokens
+        idx = next(k for k, t in enumerate(tokens) if t.start == run[0].start)
+        end = idx + len(run)
+        if end >= len(tokens) or not tokens[end].is_word or tokens[end].is_cap:
+            return False
+        if tokens[end].low in _ORG_NOUNS or tokens[end].low in _TITLE_WORDS:
+            return False
+        starts = {s for s, _e in p.sentences}
+        prev = tokens[idx - 1] if idx > 0 else None
+        return (
+            run[0].start in starts
+            or prev is None
+            or prev.low in _LEADING_FUNCTION - {"the", "a", "an", "its", "his", "her", "their"}
+            or prev.text == ","
+        )
 
     def _cap_runs(self, p: _Paragraph) -> Iterable[tuple[list[_Token], int]]:
         tokens = p.tokens
