@@ -1,0 +1,179 @@
+"""The speaker directory: who is quoted, and matching user queries to one canonical speaker."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval.articles import Article, load_article, split_paragraphs
+from retrieval.errors import InvalidSpeakerQuery
+from retrieval.quotes import extract_quotes
+from retrieval.speakers import SpeakerDirectory, SpeakerMatch
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO / "tests" / "data" / "articles"
+SEED = REPO / "seeds" / "000_b7e71b2a7a2c1987.txt"
+DEV_QUOTES = REPO.parent / "shared" / "eval" / "dev_quotes.json"
+
+
+def make_article(text: str, article_id: str = "t") -> Article:
+    return Article(
+        id=article_id,
+        path=Path(f"{article_id}.txt"),
+        text=text,
+        paragraphs=split_paragraphs(article_id, text),
+    )
+
+
+def directory_of(*articles: Article) -> SpeakerDirectory:
+    return SpeakerDirectory.build([(a, extract_quotes(a)) for a in articles])
+
+
+@pytest.fixture(scope="module")
+def seed_directory() -> SpeakerDirectory:
+    return directory_of(load_article(SEED))
+
+
+@pytest.fixture(scope="module")
+def all_directory() -> SpeakerDirectory:
+    articles = [load_article(SEED)] + [load_article(p) for p in sorted(DATA.glob("*.txt"))]
+    return directory_of(*articles)
+
+
+def test_seed_speakers_are_exactly_the_quoted_ones(seed_directory: SpeakerDirectory) -> None:
+    names = {s.name for s in seed_directory.speakers}
+    if DEV_QUOTES.is_file():
+        gold = json.loads(DEV_QUOTES.read_text(encoding="utf-8"))
+        assert names == {g["speaker"] for g in gold}
+    assert "NBC News" not in names and "Bloomberg" not in names  # mentioned, never quoted
+    by_name = {s.name: s for s in seed_directory.speakers}
+    assert by_name["Alexander Grushko"].role == "Russian Deputy Foreign Minister"
+    assert by_name["Volodymyr Zelenskyy"].role == "Ukrainian President"
+    assert by_name["White House"].kind == "organization"
+    assert by_name["Vladimir Putin"].kind == "person"
+    assert by_name["Vladimir Putin"].quote_count == 6
+    assert "Putin" in by_name["Vladimir Putin"].aliases
+    assert sum(s.quote_count for s in seed_directory.speakers) == 24
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Putin", "Vladimir Putin"),
+        ("putin", "Vladimir Putin"),
+        ("PUTIN", "Vladimir Putin"),
+        ("Vladimir Putin", "Vladimir Putin"),
+        ("President Putin", "Vladimir Putin"),
+        ("putn", "Vladimir Putin"),
+        ("Zelenskyy", "Volodymyr Zelenskyy"),
+        ("zelensky", "Volodymyr Zelenskyy"),
+        ("Zelenskiy", "Volodymyr Zelenskyy"),
+        ("ZELENSKYY", "Volodymyr Zelenskyy"),
+        ("Volodymyr Zelenskyy", "Volodymyr Zelenskyy"),
+        ("volodymyr zelensky", "Volodymyr Zelenskyy"),
+        ("Grushko", "Alexander Grushko"),
+        ("grushk", "Alexander Grushko"),
+        ("Alexander Grushko", "Alexander Grushko"),
+        ("Trump", "Donald Trump"),
+        ("Donald Trump", "Donald Trump"),
+        ("Mr. Trump", "Donald Trump"),
+        ("white house", "White House"),
+        ("the White House", "White House"),
+        ("Kremlin", "Kremlin"),
+        ("  kremlin ", "Kremlin"),
+    ],
+)
+def test_seed_match_finds_exactly_that_speaker(
+    seed_directory: SpeakerDirectory, query: str, expected: str
+) -> None:
+    assert seed_directory.match(query) == SpeakerMatch(expected, ())
+
+
+@pytest.mark.parametrize("query", ["Biden", "Macron", "xyzzy", "Northwind"])
+def test_match_nobody(seed_directory: SpeakerDirectory, query: str) -> None:
+    assert seed_directory.match(query) == SpeakerMatch(None, ())
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\n", "???", "--", "x" * 500])
+def test_unusable_queries_raise_a_friendly_error(
+    seed_directory: SpeakerDirectory, query: str
+) -> None:
+    with pytest.raises(InvalidSpeakerQuery) as info:
+        seed_directory.match(query)
+    assert str(info.value) and "\n" not in str(info.value)
+
+
+def test_ambiguous_surname_returns_choices(all_directory: SpeakerDirectory) -> None:
+    result = all_directory.match("Varga")
+    assert result.speaker is None
+    assert set(result.choices) == {"Helen Varga", "Peter Varga"}
+    assert all_directory.match("Helen Varga") == SpeakerMatch("Helen Varga", ())
+    assert all_directory.match("peter varga") == SpeakerMatch("Peter Varga", ())
+
+
+def test_two_trumps_are_ambiguous() -> None:
+    article = make_article(
+        "U.S. President Donald Trump and his son Eric Trump spoke on Monday.\n"
+        "“We will win,” Donald Trump said.\n"
+        "“We are ready,” Eric Trump said.\n"
+    )
+    directory = directory_of(article)
+    assert {s.name for s in directory.speakers} == {"Donald Trump", "Eric Trump"}
+    result = directory.match("Trump")
+    assert result.speaker is None and set(result.choices) == {"Donald Trump", "Eric Trump"}
+    assert directory.match("eric trump").speaker == "Eric Trump"
+
+
+def test_accents_fold_in_queries() -> None:
+    article = make_article("“Nous sommes prêts,” said Hélène Lefèvre, the minister.\n")
+    directory = directory_of(article)
+    assert directory.match("Helene Lefevre").speaker == "Hélène Lefèvre"
+    assert directory.match("lefevre").speaker == "Hélène Lefèvre"
+
+
+def test_own_articles_speakers_and_roles(all_directory: SpeakerDirectory) -> None:
+    by_name = {s.name: s for s in all_directory.speakers}
+    assert by_name["Andrei Sokolovsky"].role == "Velorian Foreign Minister"
+    assert {"Sokolovskiy", "Sokolovsky"} <= set(by_name["Andrei Sokolovsky"].aliases)
+    assert by_name["Jonas Whitfield"].role == "chairman"
+    assert by_name["Northwind Energy"].kind == "organization"
+    assert all_directory.match("sokolovskyy").speaker == "Andrei Sokolovsky"
+    assert all_directory.match("Governor Reilly").speaker == "Thomas Reilly"
+    assert all_directory.match("whitfeld").speaker == "Jonas Whitfield"
+
+
+def test_suggest(seed_directory: SpeakerDirectory) -> None:
+    everyone = seed_directory.suggest("")
+    assert set(everyone) == {s.name for s in seed_directory.speakers}
+    assert everyone[0] == "White House"  # most quoted first
+    assert seed_directory.suggest("", limit=2) == everyone[:2]
+    assert seed_directory.suggest("pu")[0] == "Vladimir Putin"
+    assert seed_directory.suggest("zel")[0] == "Volodymyr Zelenskyy"
+    assert seed_directory.suggest("grushk")[0] == "Alexander Grushko"
+    assert seed_directory.suggest("kre") == ["Kremlin"]
+    assert seed_directory.suggest("qqqqq") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what did grushko say about nato", {"Alexander Grushko"}),
+        ("What did Zelensky say about Putin?", {"Volodymyr Zelenskyy", "Vladimir Putin"}),
+        ("what does the white house readout say", {"White House"}),
+        ("Putin's view of the ceasefire", {"Vladimir Putin"}),
+        ("how long will the ceasefire last", set()),
+        ("", set()),
+    ],
+)
+def test_named_in(seed_directory: SpeakerDirectory, question: str, expected: set[str]) -> None:
+    assert seed_directory.named_in(question) == expected
+
+
+def test_empty_directory() -> None:
+    directory = SpeakerDirectory.build([])
+    assert directory.speakers == ()
+    assert directory.match("Putin") == SpeakerMatch(None, ())
+    assert directory.suggest("") == []
+    assert directory.named_in("what did putin say") == set()
