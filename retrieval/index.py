@@ -7,7 +7,13 @@ its best unit's, so a question answered by one sentence of a long paragraph stil
 result is always the whole paragraph, verbatim, with the best unit's span as its highlight.
 
 Unit vectors are cached on disk per article, keyed by the encoder and the article's content, so
-an unchanged seeds folder is never re-encoded and a new article encodes only itself.
+an unchanged seeds folder is never re-encoded and a new article encodes only itself. Encoding runs
+in chunks of whole articles: each article's vectors are saved as soon as they are ready (an
+interrupted build resumes where it stopped), and a large build shows a progress bar (CLI) and logs
+its progress (the bot's startup log).
+
+Search is exact: one C-contiguous float32 matrix of unit vectors, one matrix-vector product per
+question, shared read-only by every thread (nothing is copied per question).
 """
 
 from __future__ import annotations
@@ -15,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import sys
+import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
 from retrieval.articles import Article
@@ -31,6 +38,9 @@ from retrieval.text import content_tokens, sentence_spans
 log = logging.getLogger(__name__)
 
 UNITS_VERSION = "units-v2"  # bump when the way units are built changes: old caches go stale
+ENCODE_CHUNK = 512  # texts per encoder call while building (whole articles, so at least one)
+PROGRESS_MIN_TEXTS = 256  # show a progress bar when at least this many texts are to be encoded
+PROGRESS_LOG_SECONDS = 5.0  # how often a long build logs its progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +115,70 @@ def _cache_key(article: Article, unit_texts: Sequence[str]) -> str:
     return f"{article.digest[:16]}-{h.hexdigest()[:16]}"
 
 
+def _chunks(
+    todo: Sequence[tuple[str, list[str], slice]], size: int
+) -> Iterator[list[tuple[str, list[str], slice]]]:
+    """Group whole articles into chunks of about `size` texts (an article is never split)."""
+    chunk: list[tuple[str, list[str], slice]] = []
+    count = 0
+    for item in todo:
+        chunk.append(item)
+        count += len(item[1])
+        if count >= size:
+            yield chunk
+            chunk, count = [], 0
+    if chunk:
+        yield chunk
+
+
+def _encode_missing(
+    encoder: Encoder,
+    todo: Sequence[tuple[str, list[str], slice]],
+    vectors: np.ndarray,
+    cache: EmbeddingCache,
+    *,
+    progress: bool,
+) -> None:
+    """Encode the articles missing from the cache, chunk by chunk, saving each as it is done."""
+    total = sum(len(texts) for _, texts, _ in todo)
+    log.info("encoding %d passage units of %d article(s)", total, len(todo))
+    bar = None
+    if progress and total >= PROGRESS_MIN_TEXTS:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc="Encoding passages", unit="text", file=sys.stderr)
+    started = last_log = time.monotonic()
+    done = 0
+    try:
+        for chunk in _chunks(todo, ENCODE_CHUNK):
+            encoded = encoder.encode([t for _, texts, _ in chunk for t in texts])
+            row = 0
+            for key, texts, where in chunk:
+                block = encoded[row : row + len(texts)]
+                row += len(texts)
+                vectors[where] = block
+                cache.save(key, block)
+            done += row
+            if bar is not None:
+                bar.update(row)
+            now = time.monotonic()
+            if total >= PROGRESS_MIN_TEXTS and (now - last_log >= PROGRESS_LOG_SECONDS):
+                last_log = now
+                rate = done / (now - started)
+                log.info(
+                    "encoding passages: %d/%d (%.0f%%), %.0f texts/s, about %.0fs left",
+                    done,
+                    total,
+                    100 * done / total,
+                    rate,
+                    (total - done) / rate if rate else 0.0,
+                )
+    finally:
+        if bar is not None:
+            bar.close()
+    log.info("encoded %d texts in %.1fs", total, time.monotonic() - started)
+
+
 class PassageIndex:
     """Dense + lexical index over the passages of many articles."""
 
@@ -115,13 +189,20 @@ class PassageIndex:
         vectors: np.ndarray,
         lexical_texts: Sequence[str],
     ) -> None:
+        import bm25s  # imported here: it pulls in scipy, which only an index needs
+
         self.passages = tuple(passages)
         self.units = tuple(units)
-        self.vectors = vectors
+        # One C-contiguous float32 matrix: `vectors @ query` is a single BLAS call per question.
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.vectors.flags.writeable = False  # shared by concurrent questions, never copied
         self.unit_passage = np.fromiter(
             (u.passage for u in units), dtype=np.int64, count=len(units)
         )
         self.is_whole = np.fromiter((u.whole for u in units), dtype=bool, count=len(units))
+        self.is_sentence = np.fromiter(
+            (u.kind == "sentence" for u in units), dtype=bool, count=len(units)
+        )
         # Units are grouped by passage, whole paragraph first: offsets for reduceat.
         self.offsets = np.flatnonzero(self.is_whole)
         self.ends = np.append(self.offsets[1:], len(self.units))
@@ -172,15 +253,7 @@ class PassageIndex:
             else:
                 todo.append((key, texts, where))
         if todo:
-            flat = [t for _, texts, _ in todo for t in texts]
-            log.info("encoding %d passages units of %d article(s)", len(flat), len(todo))
-            encoded = encoder.encode(flat, progress=progress and len(flat) > 256)
-            row = 0
-            for key, texts, where in todo:
-                block = encoded[row : row + len(texts)]
-                row += len(texts)
-                vectors[where] = block
-                cache.save(key, block)
+            _encode_missing(encoder, todo, vectors, cache, progress=progress)
         log.info(
             "index: %d passages, %d units from %d article(s), %d encoded, %d from cache",
             len(passages),
@@ -201,11 +274,11 @@ class PassageIndex:
     def best_sentence(self, passage: int, sims: np.ndarray) -> tuple[int, int] | None:
         """Offsets of the passage's sentence most similar to the query (None: one sentence)."""
         lo, hi = int(self.offsets[passage]), int(self.ends[passage])
-        best: int | None = None
-        for u in range(lo + 1, hi):
-            if self.units[u].kind == "sentence" and (best is None or sims[u] > sims[best]):
-                best = u
-        return (self.units[best].start, self.units[best].end) if best is not None else None
+        sentences = np.flatnonzero(self.is_sentence[lo:hi])
+        if not len(sentences):
+            return None
+        best = lo + int(sentences[np.argmax(sims[lo + sentences])])  # first of equal maxima
+        return (self.units[best].start, self.units[best].end)
 
     def lexical_scores(self, tokens: Sequence[str]) -> np.ndarray:
         if not tokens:
