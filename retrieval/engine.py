@@ -8,7 +8,7 @@ and the encoder serialises its own calls).
 Ranking, for a question:
 1. dense: cosine similarity of the question with each passage's whole text and its best sentence
    window, blended;
-2. lexical: BM25 over the passages (and the names of who speaks in them), scaled to the best match;
+2. lexical: BM25 over the passages, scaled to the best match;
 3. evidence the article offers: a question that names a quoted speaker prefers the passages where
    that speaker speaks or is named;
 4. abstention: when the best dense similarity, helped by how much of the question's vocabulary the
@@ -35,7 +35,6 @@ from retrieval.models import (
     Answer,
     ArticleInfo,
     Attribution,
-    Paragraph,
     ParagraphKind,
     Passage,
     Quote,
@@ -75,6 +74,19 @@ class Ranking:
     scores: np.ndarray
     confidence: float
     sims: np.ndarray
+
+
+def _best_first(scores: np.ndarray, top: int | None = None) -> np.ndarray:
+    """Exactly ``np.argsort(-scores, kind="stable")[:top]`` (ties in passage order), but for a
+    small `top` it partitions instead of sorting every passage."""
+    negated = -scores
+    if top is None or top <= 0 or 8 * top >= len(scores):
+        return np.argsort(negated, kind="stable")[:top]
+    kth = np.partition(negated, top - 1)[top - 1]  # the top-th best score, negated
+    candidates = np.flatnonzero(negated <= kth)  # every tie at the boundary, in passage order
+    if len(candidates) < top:  # NaN scores: let the full sort place them
+        return np.argsort(negated, kind="stable")[:top]
+    return candidates[np.argsort(negated[candidates], kind="stable")][:top]
 
 
 class Engine:
@@ -133,13 +145,9 @@ class Engine:
         directory = SpeakerDirectory.build(per_article)
         encoder = encoder or shared_encoder(settings.model, settings.threads)
 
-        def context(para: Paragraph) -> str:
-            attribution = attributions.get((para.article, para.number))
-            return f"{attribution.speaker}: " if attribution and attribution.speaker else ""
-
-        index = PassageIndex.build(
-            articles, encoder, settings.cache_dir, context=context, progress=progress
-        )
+        # Passages are indexed as written: prefixing "<speaker>: " to the embedded or BM25 text
+        # was measured to cost R@3 on reworded questions (0.867 -> 0.800) and gain nothing.
+        index = PassageIndex.build(articles, encoder, settings.cache_dir, progress=progress)
         log.info(
             "engine ready: %d article(s), %d passages, %d quotes, %d speakers in %.2fs",
             len(articles),
@@ -160,8 +168,12 @@ class Engine:
         )
 
     # ------------------------------------------------------------------ questions
-    def rank(self, question: str) -> Ranking:
-        """Score every passage for an already cleaned question."""
+    def rank(self, question: str, top: int | None = None) -> Ranking:
+        """Score every passage for an already cleaned question.
+
+        `order` lists every passage, best first; with `top`, only the `top` best (the same ones, in
+        the same order, without sorting every passage).
+        """
         p = self.params
         query = self.encoder.encode([question])[0]
         sims = self.index.similarities(query)
@@ -181,14 +193,14 @@ class Engine:
 
         coverage = sum(t in self._vocabulary for t in tokens) / len(tokens) if tokens else 0.0
         confidence = float(whole.max()) + p.coverage_weight * coverage
-        order = np.argsort(-scores, kind="stable")
+        order = _best_first(scores, top)
         return Ranking(order=order, scores=scores, confidence=confidence, sims=sims)
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
         """Best passages for a question, or an abstention with the nearest ones."""
         cleaned = clean_question(question)
         top_k = max(1, min(int(top_k), MAX_TOP_K))
-        ranking = self.rank(cleaned)
+        ranking = self.rank(cleaned, top=top_k)
         abstained = ranking.confidence < self.params.abstain_below
         passages = tuple(
             self._passage(int(i), float(ranking.scores[i]), ranking.sims)

@@ -153,3 +153,37 @@ def test_a_seeds_copy_builds_the_same_index(articles, tmp_path) -> None:
     again = PassageIndex.build(load_seeds(folder).articles, HashingEncoder(), None)
     base = PassageIndex.build(articles, HashingEncoder(), None)
     np.testing.assert_array_equal(again.vectors, base.vectors)
+
+
+@pytest.mark.parametrize("top", [None, 1, 3, 10, 50, 10_000])
+def test_partial_ranking_equals_the_full_stable_sort(top) -> None:
+    from retrieval.engine import _best_first
+
+    rng = np.random.default_rng(1)
+    for n in (1, 5, 200, 5000):
+        for scores in (
+            rng.random(n).astype(np.float32),
+            np.round(rng.random(n), 1).astype(np.float32),  # many ties
+            np.zeros(n, dtype=np.float32),
+        ):
+            expected = np.argsort(-scores, kind="stable")[:top]
+            np.testing.assert_array_equal(_best_first(scores, top), expected)
+
+
+def test_engine_answers_are_unchanged_by_the_partial_ranking(tmp_path) -> None:
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    engine = Engine.load(
+        Settings(seeds_dir=TEST_ARTICLES, cache_dir=None), encoder=HashingEncoder()
+    )
+    for question in ("Who voted against the flood wall?", "What about tariffs on flour?"):
+        full = engine.rank(question)
+        for k in (1, 3, 10):
+            answer = engine.ask(question, top_k=k)
+            got = [(p.article, p.paragraph) for p in answer.passages]
+            want = [
+                (engine.index.passages[i].article, engine.index.passages[i].number)
+                for i in full.order[:k]
+            ]
+            assert got == want
