@@ -793,25 +793,47 @@ def _subject_before(tokens: list[_Token], i: int, text: str, base: int) -> _Subj
         seg0 = _chunk_back(tokens, k - 1)
         if not seg0:
             return None
-        first = _analyse_chunk(list(seg1), text, base)
-        if first is not None and first.kind == "name" and not first.the_hint:
-            # "Its chairman, Jonas Whitfield, told": the role comes before the name.
-            role = _clean_role(_join(seg0, text))
-            if len(seg0) <= 6:
-                first.role = first.role or role
-            return first
-        if not seg1[0].is_cap or seg1[0].low in {"the", "a", "an"}:
-            # "Jonas Whitfield, the company's chairman, said"
-            before = _analyse_chunk(list(seg0), text, base)
-            if before is not None and before.kind == "name":
-                before.role = before.role or _clean_role(_join(seg1, text))
-                if seg1[-1].bare.lower() in _ORG_NOUNS:
-                    before.the_hint = True  # "Millstone Foods, the region's largest supplier,"
+        if all(t.is_cap or t.low in _NAME_PARTICLES for t in seg1):
+            first = _analyse_chunk(list(seg1), text, base)
+            if first is not None and first.kind == "name" and not first.the_hint:
+                # "Its chairman, Jonas Whitfield, told": the role comes before the name.
+                if len(seg0) <= 6 and not seg0[-1].text.isdigit():
+                    first.role = first.role or _clean_role(_join(seg0, text))
+                return first
+        # "Jonas Whitfield, the company's chairman, said"; "Sarah Okafor, 45, a teacher, says".
+        appositives = [seg1]
+        for _ in range(3):
+            if _is_name_segment(seg0):
+                before = _analyse_chunk(list(seg0), text, base)
+                if before is None or before.kind != "name":
+                    return None
+                described = [a for a in reversed(appositives) if not a[0].text.isdigit()]
+                if described:
+                    before.role = before.role or _clean_role(_join(described[0], text))
+                    if described[0][-1].bare.lower() in _ORG_NOUNS:
+                        before.the_hint = True  # "Millstone Foods, the region's largest supplier,"
                 return before
+            if not (seg0[0].text.isdigit() or seg0[0].low in _APPOSITIVE_START):
+                return None
+            k = k - 1 - len(seg0)
+            if k < 1 or tokens[k].text != ",":
+                return None
+            appositives.append(seg0)
+            seg0 = _chunk_back(tokens, k - 1)
+            if not seg0:
+                return None
         return None
     if _is_boundary(tok):
         return None
     return _analyse_chunk(_chunk_back(tokens, j), text, base)
+
+
+_APPOSITIVE_START = frozenset("the a an its their his her our".split())
+
+
+def _is_name_segment(seg: Sequence[_Token]) -> bool:
+    """A clause segment ending in a capitalised name (possibly after lower-case role words)."""
+    return bool(seg) and seg[-1].is_cap and seg[0].low not in _APPOSITIVE_START - {"the"}
 
 
 def _clean_role(role: str) -> str:
