@@ -47,7 +47,8 @@ _SPEECH_VERBS = frozenset(
     cautioned emphasized emphasised stressed predicted complained asked asks reiterated confirmed
     denied vowed pledged promised signaled signalled testified estimated described called
     saying adding noting telling writing warning arguing insisting explaining stating
-    announcing acknowledging declaring""".split()
+    announcing acknowledging declaring defended criticized criticised praised disputed dismissed
+    rejected welcomed condemned accused blamed questioned disagreed""".split()
 )
 # Verbs that make sense as a tag right after a quotation ("..." said X).
 _INVERTIBLE = frozenset(
