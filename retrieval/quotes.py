@@ -374,14 +374,24 @@ class _Cluster:
     male: int = 0
     female: int = 0
     strong_gender: str | None = None
+    _canonical: str | None = None
+
+    def add(self, surface: str) -> None:
+        if surface not in self.surfaces:
+            self.surfaces.append(surface)
+            self._canonical = None
 
     @property
     def canonical(self) -> str:
-        def rank(s: str) -> tuple[int, int, int, int]:
-            words = s.split()
-            return (len(words), not s.isupper(), sum(not c.isascii() for c in s), len(s))
+        """The fullest form the article uses (most words, not all caps, accented, longest)."""
+        if self._canonical is None:
 
-        return max(self.surfaces, key=rank)
+            def rank(s: str) -> tuple[int, int, int, int]:
+                words = s.split()
+                return (len(words), not s.isupper(), sum(not c.isascii() for c in s), len(s))
+
+            self._canonical = max(self.surfaces, key=rank)
+        return self._canonical
 
     @property
     def gender(self) -> str | None:
@@ -1195,10 +1205,10 @@ class _Analyser:
             ofold = _fold(org.canonical)
             okey = _GOVERNMENT_ORGS.get(ofold)
             if (key and okey == key) or ofold == folded:
-                org.surfaces.append(bare)
+                org.add(bare)
                 return org
             if ofold.startswith(folded + " ") or folded.startswith(ofold + " "):
-                org.surfaces.append(bare)
+                org.add(bare)
                 return org
         org = _Cluster("organization", [bare])
         self.orgs.append(org)
@@ -1236,7 +1246,7 @@ class _Analyser:
         if match is None:
             match = _Cluster("person", [], first_key, last_key)
             self.persons.append(match)
-        match.surfaces.append(surface)
+        match.add(surface)
         if first_key and not match.first_key:
             match.first_key = first_key
         if role:
@@ -1323,7 +1333,9 @@ class _Analyser:
 
     def _collect_gender(self) -> None:
         """Pronouns next to a single named person in a sentence tell that person's gender."""
-        persons_by_pos = [(pos, c) for pos, c, _s in self.mentions if c.kind == "person"]
+        persons_at: dict[int, _Cluster] = {
+            pos: c for pos, c, _s in self.mentions if c.kind == "person"
+        }
         for p in self.paragraphs:
             base = p.para.start
             for s_start, s_end in p.sentences:
@@ -1331,9 +1343,9 @@ class _Analyser:
                 for tok in p.tokens:
                     if not s_start <= tok.start < s_end:
                         continue
-                    for pos, cluster in persons_by_pos:
-                        if pos == base + tok.start and cluster not in seen:
-                            seen.append(cluster)
+                    cluster = persons_at.get(base + tok.start)
+                    if cluster is not None and cluster not in seen:
+                        seen.append(cluster)
                     if len(seen) == 1:
                         if tok.low in _MALE_PRONOUNS:
                             seen[0].male += 1
