@@ -118,8 +118,9 @@ def run(argv: list[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # bm25s sets its own logger to DEBUG; keep the harness's stderr for what matters.
-    logging.getLogger("bm25s").setLevel(logging.INFO if args.verbose else logging.WARNING)
+    # Filter at the handler: some libraries (bm25s) set their own loggers to DEBUG.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.INFO if args.verbose else logging.WARNING)
     from retrieval.engine import Engine  # heavy: imported once the arguments are valid
 
     engine = Engine.load(_settings(args.seeds), progress=True)
