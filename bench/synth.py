@@ -98,6 +98,21 @@ def _rename(text: str, names: dict[str, str]) -> str:
     return _NUMBER.sub(lambda m: names["#" + m.group(0)], text)
 
 
+def _balanced(sentences: list[str]) -> list[str]:
+    """Join sentences so that no quotation is cut in two (a quote can run over sentences)."""
+    groups: list[str] = []
+    pending: list[str] = []
+    for sentence in sentences:
+        pending.append(sentence)
+        text = " ".join(pending)
+        if text.count("“") <= text.count("”"):
+            groups.append(text)
+            pending = []
+    if pending:
+        groups.append(" ".join(pending))
+    return groups
+
+
 class Generator:
     """Makes synthetic articles from one seed article file."""
 
@@ -109,9 +124,11 @@ class Generator:
         for p in article.paragraphs:
             if p.kind is not ParagraphKind.BODY:
                 continue
-            spans = sentence_spans(article.text, p.start, p.end)
-            self.shape.append(len(spans))
-            self.sentences += [article.text[s:e] for s, e in spans]
+            groups = _balanced(
+                [article.text[s:e] for s, e in sentence_spans(article.text, p.start, p.end)]
+            )
+            self.shape.append(len(groups))
+            self.sentences += groups
 
     def article(self, number: int) -> str:
         rng = random.Random(number)
