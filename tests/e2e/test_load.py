@@ -145,10 +145,11 @@ async def run_load(fake: FakeDiscord) -> LoadResult:
     )
 
 
-def summary(result: LoadResult, interval: float) -> dict[str, str]:
+def summary(result: LoadResult, interval: float, loadavg: float) -> dict[str, str]:
     ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
     max_gap = max(result.gaps)
     return {
+        "machine load average (1 min) before the run": f"{loadavg:.2f}",
         "interactions": f"{CONCURRENT} `/ask` at once from {USERS} users",
         "ack latency p50 / p99 / max": (
             f"{ms(percentile(result.acks, 50))} / {ms(percentile(result.acks, 99))} / "
@@ -208,7 +209,9 @@ discord.py {discord.__version__}; the bot and the fake share the machine.
 
 The test asserts only what Discord requires and what would break the bot: every interaction is
 acknowledged within 3 s, every one is answered with verbatim passages for its own question, and
-no heartbeat gap exceeds 1.5 × the interval + 1 s. Latencies depend on the machine; they are
+no heartbeat gap exceeds 1.5 × the interval + 1 s. Latencies depend on the machine and on
+whatever else runs on it (see the load average: on a busy 2-core machine the answers queue for
+CPU, while the acknowledgements, sent before any retrieval work, stay far below 3 s); they are
 reported, not asserted.
 """
     REPORT.parent.mkdir(exist_ok=True)
@@ -217,10 +220,11 @@ reported, not asserted.
 
 def test_200_concurrent_questions(bot: BotProcess) -> None:
     since = time.monotonic()
+    loadavg = os.getloadavg()[0]
     result = bot.run(run_load(bot.fake), timeout=180)
     interval = HEARTBEAT_INTERVAL_MS / 1000
 
-    figures = summary(result, interval)
+    figures = summary(result, interval, loadavg)
     print("\nload:", *(f"  {k}: {v}" for k, v in figures.items()), sep="\n")
     if os.environ.get(WRITE_REPORT_ENV) == "1":
         write_report(figures)
