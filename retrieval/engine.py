@@ -8,9 +8,11 @@ and the encoder serialises its own calls).
 Ranking, for a question:
 1. dense: cosine similarity of the question with each passage's whole text and its best sentence
    window, blended;
-2. lexical: BM25 over the passages, scaled to the best match;
+2. lexical: BM25 over the passages, scaled by the best match (saturating, so that a weak best
+   match counts less than a strong one);
 3. evidence the article offers: a question that names a quoted speaker prefers the passages where
-   that speaker speaks or is named;
+   that speaker speaks or is named, and a key point (a summary) yields to the body paragraph
+   that gives the detail;
 4. abstention: when the best dense similarity, helped by how much of the question's vocabulary the
    article uses at all, stays under a calibrated threshold, the answer says the article does not
    answer, and the passages are only the nearest ones.
@@ -59,7 +61,8 @@ class RankingParams:
     """Weights of the ranking; calibrated for all-MiniLM-L6-v2 (see README, "Ranking")."""
 
     whole_weight: float = 0.7  # dense = w * whole paragraph + (1 - w) * best sentence window
-    lexical_weight: float = 0.2  # BM25, scaled to the best passage's score
+    lexical_weight: float = 0.3  # BM25 as score / (best score + 1): weak best matches count less
+    key_point_penalty: float = 0.04  # key points summarise; the body paragraph holds the detail
     speaker_weight: float = 0.08  # the passage quotes or reports a speaker the question names
     mention_weight: float = 0.04  # the passage names that speaker
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
@@ -117,6 +120,11 @@ class Engine:
         ]
         self._folded_passages = [fold(p.text) for p in index.passages]
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._key_points = np.fromiter(
+            (p.kind is ParagraphKind.KEY_POINT for p in index.passages),
+            dtype=np.float32,
+            count=len(index.passages),
+        )
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -185,7 +193,8 @@ class Engine:
         lexical = self.index.lexical_scores(tokens)
         top_lexical = float(lexical.max()) if len(lexical) else 0.0
         if top_lexical > 0:
-            scores = scores + p.lexical_weight * (lexical / top_lexical)
+            scores = scores + p.lexical_weight * (lexical / (top_lexical + 1.0))
+        scores = scores - p.key_point_penalty * self._key_points
 
         for name in self.directory.named_in(question):
             speaks, named = self._speaker_masks(name)

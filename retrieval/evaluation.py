@@ -2,7 +2,8 @@
 
 Each line is ``{"q": question, "rel": [paragraph numbers that answer it]}``; ``rel: []`` marks a
 question the article cannot answer, where the right result is an abstention. A hit at rank k
-means one of the first k returned passages is one of the `rel` paragraphs. An answerable question
+means one of the first k returned passages is one of the `rel` paragraphs (of the line's
+`"article"`, when the seeds folder holds several articles). An answerable question
 that the engine abstains on counts as a miss at every rank.
 """
 
@@ -116,10 +117,10 @@ def evaluate(engine: Engine, gold: list[GoldQuestion], *, depth: int = 10) -> Ev
         if answer is None or answer.abstained:
             report.wrongly_abstained.append(item.question)
             continue
+        # A passage of another article never counts, and still takes up its rank.
         ranked = [
-            p.paragraph
+            p.paragraph if item.article is None or p.article == item.article else -1
             for p in answer.passages
-            if item.article is None or p.article == item.article
         ]
         rank = next((k for k, p in enumerate(ranked, start=1) if p in item.relevant), None)
         if rank is None:
