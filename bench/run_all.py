@@ -12,6 +12,7 @@ on 2 cores); later runs find them in bench/out/scaling/cache.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -122,16 +123,30 @@ def markdown(results: dict) -> str:
             q = w["latency"]["ask"]
             cold = row.get("cold_build_s")
             how = row.get("cold_build_how", "")
-            cold_text = (
-                "–"
-                if cold is None
-                else f"{cold:.1f}" + (" (extrapolated)" if how == "extrapolated" else "")
-            )
+            note = {"extrapolated": " (extrapolated)", "measured": ""}.get(how, " (measured once)")
+            cold_text = "–" if cold is None else f"{cold:.1f}{note}"
             lines.append(
                 f"| {row['articles']} | {w['passages']} | {w['units']} | {cold_text} | "
                 f"{w['build_s']:.2f} | {w['texts_encoded']} | {w['rss_mb']:.0f} | "
                 f"{w['index_rss_mb']:.0f} | {q['p50_ms']:.2f} | {q['p99_ms']:.2f} | "
                 f"{row['p50_vs_first']:.2f} |"
+            )
+        lines += [
+            "",
+            "Where a question's time goes (p50 ms, each piece timed alone):",
+            "",
+            "| articles | encode question | dense search | BM25 | speaker names in question |",
+            "|---:|---:|---:|---:|---:|",
+        ]
+        for row in s["rows"]:
+            lat = row["warm"]["latency"]
+            pp = lat.get("parts")
+            if not pp:
+                continue
+            lines.append(
+                f"| {row['articles']} | {lat['encode']['p50_ms']:.2f} | "
+                f"{pp['dense_search']['p50_ms']:.2f} | {pp['bm25']['p50_ms']:.2f} | "
+                f"{pp['speaker_names']['p50_ms']:.2f} |"
             )
         rate = s["rows"][-1].get("encode_texts_per_s")
         lines += [
@@ -215,7 +230,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--cold-max", type=int, default=100)
     parser.add_argument("--only", help="comma-separated: cold_start,latency,throughput,scaling")
     parser.add_argument("--publish", action="store_true", help="copy outputs to docs/bench/")
+    parser.add_argument(
+        "--render", action="store_true", help="only redraw the outputs from results.json"
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+        finish(results, args.publish)
+        return results
     only = set(args.only.split(",")) if args.only else None
     sizes = args.sizes or ("1,10,100" if args.quick else "1,10,100,1000")
     started = time.perf_counter()
@@ -244,15 +266,19 @@ def main(argv: list[str] | None = None) -> dict:
     results["load_after"] = load_average()
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
     write_json(OUT / "results.json", results)
+    finish(results, args.publish)
+    return results
+
+
+def finish(results: dict, publish: bool) -> None:
     (OUT / "results.md").write_text(markdown(results) + "\n", encoding="utf-8")
     plot(results, OUT / "scaling.png")
     print(f"wrote {OUT / 'results.json'}, {OUT / 'results.md'}, {OUT / 'scaling.png'}")
-    if args.publish:
+    if publish:
         DOCS.mkdir(parents=True, exist_ok=True)
         for name in ("results.json", "results.md", "scaling.png"):
             shutil.copy(OUT / name, DOCS / name)
         print(f"published to {DOCS}")
-    return results
 
 
 if __name__ == "__main__":
