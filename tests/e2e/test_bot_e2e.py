@@ -6,6 +6,7 @@ reply quoting the article verbatim with attribution, within Discord's limits, me
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -18,6 +19,7 @@ from tests.e2e.checks import (
     assert_passages_verbatim,
     assert_verbatim,
     roundtrip,
+    strip_ansi,
     unmarkdown,
 )
 from tests.e2e.conftest import COMMANDS, BotProcess
@@ -188,3 +190,15 @@ def test_feedback_button_is_recorded_privately(bot: BotProcess) -> None:
         assert_no_mentions_allowed(fake.find_calls(since=since))
 
     bot.run(scenario())
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bot bug: bm25s sets its logger to DEBUG when the engine imports it, after "
+    "bot/logs.py:setup_logging lowered it; the root handler has no level, so bm25s's "
+    "'Building index from tokens' DEBUG line reaches stderr at LOG_LEVEL=INFO",
+)
+def test_log_at_info_has_no_debug_records(bot: BotProcess) -> None:
+    lines = strip_ansi(bot.output()).splitlines()
+    debug = [ln for ln in lines if re.match(r"^\S+ \S+ DEBUG\b", ln)]
+    assert not debug, debug
