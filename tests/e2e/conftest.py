@@ -210,7 +210,18 @@ def e2e(fake_loop: LoopThread, e2e_tmp: Path, bot_cache_dir: Path) -> Iterator[B
         yield bot
     finally:
         code = bot.stop()
-        fake_loop.run(fake.stop())
+
+        async def payloads_checked() -> int:
+            from tests.e2e.checks import assert_no_mentions_allowed
+
+            return assert_no_mentions_allowed(fake.calls)
+
+        try:
+            # every message the bot sent during the whole session had mentions disabled
+            checked = fake_loop.run(payloads_checked())
+            print(f"\nallowed_mentions checked on {checked} message payloads of the session")
+        finally:
+            fake_loop.run(fake.stop())
         output = bot.output()
         assert bot.token not in output, "the bot printed its token"
         assert code == 0, f"the bot exited with {code} on SIGTERM:\n{output[-3000:]}"
@@ -219,9 +230,13 @@ def e2e(fake_loop: LoopThread, e2e_tmp: Path, bot_cache_dir: Path) -> Iterator[B
 @pytest.fixture
 def bot(e2e: BotProcess) -> Iterator[BotProcess]:
     """The shared bot, checked alive (and faults cleared) around each test."""
+
+    async def clear_faults() -> None:
+        e2e.fake.clear_faults()
+
     e2e.assert_alive()
-    e2e.fake.clear_faults()
+    e2e.run(clear_faults())
     yield e2e
-    e2e.fake.clear_faults()
+    e2e.run(clear_faults())
     e2e.assert_alive()
     e2e.assert_token_never_printed()
