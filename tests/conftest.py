@@ -13,6 +13,18 @@ TEST_ARTICLES = DATA / "articles"
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 
 
+def make_article(text: str, article_id: str = "t"):
+    """An in-memory article from text, split as the loader splits files."""
+    from retrieval.articles import Article, split_paragraphs
+
+    return Article(
+        id=article_id,
+        path=Path(f"{article_id}.txt"),
+        text=text,
+        paragraphs=split_paragraphs(article_id, text),
+    )
+
+
 @pytest.fixture(scope="session")
 def model_encoder():
     """The real all-MiniLM-L6-v2 encoder, loaded once for the whole run."""

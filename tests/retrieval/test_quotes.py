@@ -8,23 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.articles import Article, load_article, split_paragraphs
+from retrieval.articles import Article, load_article
 from retrieval.models import Attribution
 from retrieval.quotes import attribute_paragraphs, extract_quotes, name_key
+from tests.conftest import SEEDS, SHARED_EVAL, TEST_ARTICLES, make_article
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data" / "articles"
-SEED = REPO / "seeds" / "000_b7e71b2a7a2c1987.txt"
-DEV_QUOTES = REPO.parent / "shared" / "eval" / "dev_quotes.json"
-
-
-def make_article(text: str, article_id: str = "t") -> Article:
-    return Article(
-        id=article_id,
-        path=Path(f"{article_id}.txt"),
-        text=text,
-        paragraphs=split_paragraphs(article_id, text),
-    )
+DATA = TEST_ARTICLES
+SEED = next(SEEDS.glob("*.txt"))
+DEV_QUOTES = SHARED_EVAL / "dev_quotes.json"
 
 
 def triples(article: Article) -> list[tuple[int, str, str | None]]:

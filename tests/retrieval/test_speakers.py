@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from retrieval.articles import Article, load_article, split_paragraphs
+from retrieval.articles import Article, load_article
 from retrieval.errors import InvalidSpeakerQuery
 from retrieval.quotes import extract_quotes
 from retrieval.speakers import SpeakerDirectory, SpeakerMatch
+from tests.conftest import SEEDS, SHARED_EVAL, TEST_ARTICLES, make_article
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "data" / "articles"
-SEED = REPO / "seeds" / "000_b7e71b2a7a2c1987.txt"
-DEV_QUOTES = REPO.parent / "shared" / "eval" / "dev_quotes.json"
-
-
-def make_article(text: str, article_id: str = "t") -> Article:
-    return Article(
-        id=article_id,
-        path=Path(f"{article_id}.txt"),
-        text=text,
-        paragraphs=split_paragraphs(article_id, text),
-    )
+DATA = TEST_ARTICLES
+SEED = next(SEEDS.glob("*.txt"))
+DEV_QUOTES = SHARED_EVAL / "dev_quotes.json"
 
 
 def directory_of(*articles: Article) -> SpeakerDirectory:
