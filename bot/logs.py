@@ -9,8 +9,6 @@ from collections.abc import Iterable
 import discord
 
 REDACTED = "[redacted]"
-# Libraries that set their own logger to DEBUG; kept at WARNING unless LOG_LEVEL=DEBUG.
-NOISY_LOGGERS = ("bm25s",)
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -51,6 +49,6 @@ def setup_logging(level: int, secrets: Iterable[str] = ()) -> None:
     redactor = RedactingFilter(secrets)
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)
-    if level > logging.DEBUG:
-        for name in NOISY_LOGGERS:
-            logging.getLogger(name).setLevel(max(level, logging.WARNING))
+        # Filter at the handler too: some libraries (bm25s) set their own loggers to DEBUG when
+        # they are imported, which may be after this runs.
+        handler.setLevel(level)

@@ -67,7 +67,7 @@ def truncate(text: str, limit: int) -> str:
         return ELLIPSIS
     cut = text[: limit - 1]
     if not text[limit - 1].isspace():  # the cut falls inside a word: back off to its start
-        boundary = max(cut.rfind(" "), cut.rfind("\n"), cut.rfind("\t"))
+        boundary = next((i for i in range(len(cut) - 1, 0, -1) if cut[i].isspace()), 0)
         if boundary > 0:
             cut = cut[:boundary]
     return cut.rstrip() + ELLIPSIS

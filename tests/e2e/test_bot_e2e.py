@@ -192,12 +192,6 @@ def test_feedback_button_is_recorded_privately(bot: BotProcess) -> None:
     bot.run(scenario())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot bug: bm25s sets its logger to DEBUG when the engine imports it, after "
-    "bot/logs.py:setup_logging lowered it; the root handler has no level, so bm25s's "
-    "'Building index from tokens' DEBUG line reaches stderr at LOG_LEVEL=INFO",
-)
 def test_log_at_info_has_no_debug_records(bot: BotProcess) -> None:
     lines = strip_ansi(bot.output()).splitlines()
     debug = [ln for ln in lines if re.match(r"^\S+ \S+ DEBUG\b", ln)]
