@@ -7,18 +7,24 @@ the error can be sent privately.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import discord
 
+from retrieval.errors import ArticlebotError
+
 if TYPE_CHECKING:
+    from bot.ratelimit import RateLimiter
     from bot.views import PagedView
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +102,42 @@ def command_log(name: str, interaction: discord.Interaction) -> Iterator[Command
             run.outcome,
             elapsed,
         )
+
+
+async def admit(
+    interaction: discord.Interaction,
+    run: CommandRun,
+    text: str,
+    clean: Callable[[str], str],
+    limiter: RateLimiter,
+) -> str | None:
+    """Validate the user's text and apply the per-user limit, then defer.
+
+    Returns the cleaned text, or None after telling the user privately why it was refused.
+    """
+    try:
+        cleaned = clean(text)
+    except ArticlebotError as exc:
+        run.outcome = "invalid"
+        await send_error(interaction, str(exc))
+        return None
+    retry_after = limiter.hit(interaction.user.id)
+    if retry_after is not None:
+        run.outcome = "cooldown"
+        await send_error(interaction, retry_message(interaction, retry_after))
+        return None
+    await interaction.response.defer(thinking=True)
+    return cleaned
+
+
+async def off_loop(
+    interaction: discord.Interaction, run: CommandRun, call: Callable[[], T]
+) -> T | None:
+    """Run a core call in a worker thread; on a user-displayable error, say so privately and
+    return None."""
+    try:
+        return await asyncio.to_thread(call)
+    except ArticlebotError as exc:
+        run.outcome = "invalid"
+        await send_error(interaction, str(exc))
+        return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -12,10 +11,9 @@ from discord.ext import commands
 
 from bot.feedback import FeedbackTarget
 from bot.render import render_answer
-from bot.replies import command_log, retry_message, send_error, send_result
+from bot.replies import admit, command_log, off_loop, send_result
 from bot.validation import MAX_QUESTION_CHARS, clean_question
 from bot.views import PagedView
-from retrieval.errors import ArticlebotError
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
@@ -42,24 +40,13 @@ class AskCog(commands.Cog):
         count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT,
     ) -> None:
         with command_log("ask", interaction) as run:
-            try:
-                cleaned = clean_question(question)
-            except ArticlebotError as exc:
-                run.outcome = "invalid"
-                await send_error(interaction, str(exc))
+            cleaned = await admit(interaction, run, question, clean_question, self.bot.limiter)
+            if cleaned is None:
                 return
-            retry_after = self.bot.limiter.hit(interaction.user.id)
-            if retry_after is not None:
-                run.outcome = "cooldown"
-                await send_error(interaction, retry_message(interaction, retry_after))
-                return
-            await interaction.response.defer(thinking=True)
             top_k = min(max(int(count), 1), MAX_COUNT)
-            try:
-                answer = await asyncio.to_thread(self.bot.engine.ask, cleaned, top_k)
-            except ArticlebotError as exc:
-                run.outcome = "invalid"
-                await send_error(interaction, str(exc))
+            engine = self.bot.engine
+            answer = await off_loop(interaction, run, lambda: engine.ask(cleaned, top_k))
+            if answer is None:
                 return
             pages = render_answer(answer, self.bot.labels)
             target = FeedbackTarget(

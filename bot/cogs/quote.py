@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.render import CHOICE_NAME_LIMIT, render_quotes, truncate
-from bot.replies import command_log, retry_message, send_error, send_result
+from bot.replies import admit, command_log, off_loop, send_result
 from bot.validation import MAX_SPEAKER_CHARS, clean_speaker, strip_invisible
 from bot.views import PagedView
 from retrieval.errors import ArticlebotError
@@ -36,27 +36,16 @@ class QuoteCog(commands.Cog):
         speaker: app_commands.Range[str, 1, MAX_SPEAKER_CHARS],
     ) -> None:
         with command_log("quote", interaction) as run:
-            try:
-                name = clean_speaker(speaker)
-            except ArticlebotError as exc:
-                run.outcome = "invalid"
-                await send_error(interaction, str(exc))
+            name = await admit(interaction, run, speaker, clean_speaker, self.bot.limiter)
+            if name is None:
                 return
-            retry_after = self.bot.limiter.hit(interaction.user.id)
-            if retry_after is not None:
-                run.outcome = "cooldown"
-                await send_error(interaction, retry_message(interaction, retry_after))
-                return
-            await interaction.response.defer(thinking=True)
             engine = self.bot.engine
-            try:
-                result, speakers = await asyncio.to_thread(
-                    lambda: (engine.quote(name), engine.speakers())
-                )
-            except ArticlebotError as exc:
-                run.outcome = "invalid"
-                await send_error(interaction, str(exc))
+            found = await off_loop(
+                interaction, run, lambda: (engine.quote(name), engine.speakers())
+            )
+            if found is None:
                 return
+            result, speakers = found
             pages = render_quotes(result, self.bot.labels, speakers)
             await send_result(interaction, PagedView(pages, interaction.user.id))
             if result.speaker:
