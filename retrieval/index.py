@@ -25,13 +25,14 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from retrieval.articles import Article
-from retrieval.embedding import Encoder
+from retrieval.embedding import Encoder, usable_cores
 from retrieval.models import Paragraph
 from retrieval.text import content_tokens, sentence_spans
 
@@ -41,6 +42,21 @@ UNITS_VERSION = "units-v2"  # bump when the way units are built changes: old cac
 ENCODE_CHUNK = 512  # texts per encoder call while building (whole articles, so at least one)
 PROGRESS_MIN_TEXTS = 256  # show a progress bar when at least this many texts are to be encoded
 PROGRESS_LOG_SECONDS = 5.0  # how often a long build logs its progress
+# From this many units the search is split over the usable cores, one BLAS thread each (below,
+# one call in the asking thread is faster than handing work over).
+PARALLEL_MIN_UNITS = 20_000
+
+
+def _single_threaded_blas() -> bool:
+    """Make numpy's BLAS single-threaded, process-wide. OpenBLAS's own threads keep spinning
+    after each product and slow the next question's encoding about 2x (bench/latency.py); the
+    index splits its product over plain Python threads instead, which sleep when idle."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with sentence-transformers
+        return False
+    threadpool_limits(1, user_api="blas")
+    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +222,13 @@ class PassageIndex:
         # Units are grouped by passage, whole paragraph first: offsets for reduceat.
         self.offsets = np.flatnonzero(self.is_whole)
         self.ends = np.append(self.offsets[1:], len(self.units))
+        self._blocks: list[tuple[int, int]] = []
+        self._pool: ThreadPoolExecutor | None = None
+        cores = usable_cores()
+        if len(self.units) >= PARALLEL_MIN_UNITS and cores > 1 and _single_threaded_blas():
+            bounds = np.linspace(0, len(self.units), cores + 1).astype(int)
+            self._blocks = list(itertools.pairwise(bounds.tolist()))
+            self._pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="articlebot-search")
         self._bm25 = bm25s.BM25()
         corpus = [content_tokens(t) or ["\u2400"] for t in lexical_texts]
         self._bm25.index(corpus, show_progress=False)
@@ -268,8 +291,18 @@ class PassageIndex:
         return len(self.passages)
 
     def similarities(self, query: np.ndarray) -> np.ndarray:
-        """Cosine similarity of a normalised query vector with every unit."""
-        return self.vectors @ query
+        """Cosine similarity of a normalised query vector with every unit (exact)."""
+        if self._pool is None:
+            return self.vectors @ query
+        out = np.empty(len(self.vectors), dtype=np.float32)
+        (lo, hi), *rest = self._blocks
+        futures = [
+            self._pool.submit(np.matmul, self.vectors[a:b], query, out=out[a:b]) for a, b in rest
+        ]
+        np.matmul(self.vectors[lo:hi], query, out=out[lo:hi])
+        for future in futures:
+            future.result()
+        return out
 
     def best_sentence(self, passage: int, sims: np.ndarray) -> tuple[int, int] | None:
         """Offsets of the passage's sentence most similar to the query (None: one sentence)."""

@@ -187,3 +187,17 @@ def test_engine_answers_are_unchanged_by_the_partial_ranking(tmp_path) -> None:
                 for i in full.order[:k]
             ]
             assert got == want
+
+
+def test_split_search_over_cores_gives_the_same_similarities(articles, monkeypatch) -> None:
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_UNITS", 0)
+    monkeypatch.setattr(index_module, "usable_cores", lambda: 3)
+    monkeypatch.setattr(index_module, "_single_threaded_blas", lambda: True)
+    split = PassageIndex.build(articles, HashingEncoder(), None)
+    assert split._pool is not None
+    assert len(split._blocks) == 3
+    queries = HashingEncoder().encode([f"flood wall question {i}" for i in range(16)])
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(split.similarities, queries))
+    for q, sims in zip(queries, got, strict=True):
+        np.testing.assert_allclose(sims, np.asarray(split.vectors) @ q, rtol=0, atol=1e-6)
