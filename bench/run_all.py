@@ -241,7 +241,11 @@ def main(argv: list[str] | None = None) -> dict:
     only = set(args.only.split(",")) if args.only else None
     sizes = args.sizes or ("1,10,100" if args.quick else "1,10,100,1000")
     started = time.perf_counter()
-    results: dict = {
+    previous = OUT / "results.json"
+    results: dict = {}
+    if only and previous.is_file():  # a partial run updates the last full one
+        results = json.loads(previous.read_text(encoding="utf-8"))
+    results |= {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "load_before": load_average(),
