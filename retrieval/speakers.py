@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from retrieval.articles import Article
 from retrieval.errors import InvalidSpeakerQuery
@@ -79,6 +79,18 @@ class SpeakerDirectory:
             if speaker.kind != "person":
                 surnames = {k for k in keys if " " not in k}
             self._entries.append(_Entry(speaker, keys, surnames, tokens))
+        # For named_in: exact name keys (3+ characters) and long surnames, to speakers.
+        self._by_key: dict[str, set[str]] = {}
+        self._by_surname: dict[str, set[str]] = {}
+        for entry in self._entries:
+            for key in entry.keys | entry.surnames:
+                if len(key) >= 3:
+                    self._by_key.setdefault(key, set()).add(entry.speaker.name)
+            for surname in entry.surnames:
+                if len(surname) >= 5:
+                    self._by_surname.setdefault(surname, set()).add(entry.speaker.name)
+        self._surnames = list(self._by_surname)
+        self._longest_key = max((k.count(" ") + 1 for k in self._by_key), default=0)
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -211,29 +223,25 @@ class SpeakerDirectory:
         return [name for _, _, name in scored[:limit]]
 
     def named_in(self, question: str) -> set[str]:
-        """Canonical speakers a free-text question names (by full name, surname or alias)."""
+        """Canonical speakers a free-text question names (by full name, surname or alias).
+
+        Exact names are looked up by the question's word n-grams; a long word that is not an exact
+        name is compared fuzzily with every distinct surname in one rapidfuzz call, so the cost
+        grows with the question, not with the number of speakers.
+        """
         if not isinstance(question, str) or not question.strip():
             return set()
         words = [name_key(w.removesuffix("’s").removesuffix("'s")) for w in _words(question)]
         words = [w for w in words if w]
-        if not words:
-            return set()
-        text = " " + " ".join(words) + " "
         found: set[str] = set()
-        for entry in self._entries:
-            for key in entry.keys | entry.surnames:
-                if len(key) >= 3 and f" {key} " in text:
-                    found.add(entry.speaker.name)
-                    break
-            else:
-                for word in words:
-                    if len(word) < 5 or word in _COMMON:
-                        continue
-                    if any(
-                        fuzz.ratio(word, s) >= _NAMED_FUZZY_MIN
-                        for s in entry.surnames
-                        if len(s) >= 5
-                    ):
-                        found.add(entry.speaker.name)
-                        break
+        for n in range(1, min(self._longest_key, len(words)) + 1):
+            for i in range(len(words) - n + 1):
+                found |= self._by_key.get(" ".join(words[i : i + n]), set())
+        for word in words:
+            if len(word) < 5 or word in _COMMON:
+                continue
+            for surname, _score, _index in process.extract(
+                word, self._surnames, scorer=fuzz.ratio, score_cutoff=_NAMED_FUZZY_MIN, limit=None
+            ):
+                found |= self._by_surname[surname]
         return found
