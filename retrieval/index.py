@@ -47,16 +47,13 @@ PROGRESS_LOG_SECONDS = 5.0  # how often a long build logs its progress
 PARALLEL_MIN_UNITS = 20_000
 
 
-def _single_threaded_blas() -> bool:
+def _single_threaded_blas() -> None:
     """Make numpy's BLAS single-threaded, process-wide. OpenBLAS's own threads keep spinning
     after each product and slow the next question's encoding about 2x (bench/latency.py); the
     index splits its product over plain Python threads instead, which sleep when idle."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - installed with sentence-transformers
-        return False
+    from threadpoolctl import threadpool_limits
+
     threadpool_limits(1, user_api="blas")
-    return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,7 +222,8 @@ class PassageIndex:
         self._blocks: list[tuple[int, int]] = []
         self._pool: ThreadPoolExecutor | None = None
         cores = usable_cores()
-        if len(self.units) >= PARALLEL_MIN_UNITS and cores > 1 and _single_threaded_blas():
+        if len(self.units) >= PARALLEL_MIN_UNITS and cores > 1:
+            _single_threaded_blas()
             bounds = np.linspace(0, len(self.units), cores + 1).astype(int)
             self._blocks = list(itertools.pairwise(bounds.tolist()))
             self._pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="articlebot-search")
