@@ -84,7 +84,10 @@ class SentenceTransformerEncoder:
             )
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
 
+            # A bar for reading 103 local weight tensors is noise in the CLI and the bot's log.
+            transformers_logging.disable_progress_bar()
             configure_threads(threads)
             self._model = SentenceTransformer(path, device="cpu")
         except ModelLoadError:
