@@ -4,7 +4,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
-Q      ?= What is this article about?
+Q      ?= What was agreed?
 
 .PHONY: setup run ask test lint format bench clean
 

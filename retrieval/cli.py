@@ -77,7 +77,7 @@ def _print_answer(answer: Any) -> None:
     for n, p in enumerate(answer.passages, start=1):
         where = f"{p.article}, paragraph {p.paragraph}"
         print(f"\n{n}. [{where}] score {p.score:.3f}")
-        print(_wrap(f"“{p.text}”"))
+        print(_wrap(p.text))
         who = ", ".join(x for x in (p.speaker, p.source) if x)
         if who:
             print(f"   — {who}")
