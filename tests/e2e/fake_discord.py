@@ -1985,18 +1985,8 @@ class FakeDiscord:
             dm=dm,
             locale=locale,
         )
-        data: dict[str, Any] = {
-            "id": command["id"],
-            "name": name,
-            "type": command.get("type", 1),
-            "options": self._build_options(options, command, validate=validate),
-        }
-        if command.get("guild_id"):
-            data["guild_id"] = command["guild_id"]
-        payload["data"] = data
-        rec = self._register_interaction(payload, name)
-        await self._dispatch(session, "INTERACTION_CREATE", payload)
-        return rec
+        built = self._build_options(options, command, validate=validate)
+        return await self._dispatch_command(session, payload, command, built)
 
     async def dispatch_autocomplete(
         self,
@@ -2019,16 +2009,27 @@ class FakeDiscord:
             dm=False,
             locale="en-US",
         )
+        built = self._build_options(options, command, focused=focused)
+        return await self._dispatch_command(session, payload, command, built)
+
+    async def _dispatch_command(
+        self,
+        session: Any,
+        payload: dict[str, Any],
+        command: dict[str, Any],
+        options: list[dict[str, Any]],
+    ) -> InteractionRecord:
+        """Attach a registered command's data to an interaction payload and dispatch it."""
         data: dict[str, Any] = {
             "id": command["id"],
-            "name": name,
+            "name": command["name"],
             "type": command.get("type", 1),
-            "options": self._build_options(options, command, focused=focused),
+            "options": options,
         }
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
         payload["data"] = data
-        rec = self._register_interaction(payload, name)
+        rec = self._register_interaction(payload, command["name"])
         await self._dispatch(session, "INTERACTION_CREATE", payload)
         return rec
 
