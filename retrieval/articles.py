@@ -75,7 +75,10 @@ def _is_heading(line: str, next_line: str | None) -> bool:
 
 def split_paragraphs(article_id: str, text: str) -> tuple[Paragraph, ...]:
     """Split an article's text into paragraphs with 1-based line numbers and exact offsets."""
-    lines = text.splitlines(keepends=True)
+    # Lines end at "\n" only (a "\r" before it is stripped): str.splitlines would also split at
+    # U+2028, form feeds and other separators, and shift every later paragraph number.
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     # Line texts without their line ending, with their start offsets.
     entries: list[tuple[int, int, str]] = []  # (number, start, content)
     offset = 0

@@ -42,6 +42,14 @@ def test_paragraphs_keep_line_numbers_kinds_and_exact_offsets() -> None:
     assert paras[2].heading is None
 
 
+def test_only_newlines_end_a_paragraph() -> None:
+    text = "First line with a\u2028line separator and a \x0c form feed.\r\nSecond line.\n"
+    paras = split_paragraphs("a", text)
+    assert [p.number for p in paras] == [1, 2]
+    assert paras[0].text == "First line with a\u2028line separator and a \x0c form feed."
+    assert paras[1].text == "Second line."
+
+
 def test_bullets_after_the_body_are_not_key_points() -> None:
     paras = split_paragraphs("a", "Body first.\n- a later dash line\n")
     assert paras[1].kind is ParagraphKind.BODY
