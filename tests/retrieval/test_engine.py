@@ -22,7 +22,7 @@ def test_answers_are_whole_verbatim_paragraphs(seed_engine) -> None:
     for p in answer.passages:
         text = _article_text(seed_engine, p.article)
         assert text[p.start : p.end] == p.text
-        assert p.text in text.splitlines()[p.paragraph - 1]
+        assert p.text in text.split("\n")[p.paragraph - 1]
         if p.highlight is not None:
             assert p.start <= p.highlight[0] < p.highlight[1] <= p.end
 
