@@ -24,7 +24,7 @@ import logging
 import sys
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,14 +240,9 @@ class PassageIndex:
         encoder: Encoder,
         cache_dir: Path | None,
         *,
-        context: Callable[[Paragraph], str] | None = None,
         progress: bool = False,
     ) -> PassageIndex:
-        """Embed every article's units (from cache where possible) and index them.
-
-        `context(paragraph)` may return extra words (speaker, heading) that describe a passage; they
-        are prepended to the whole-paragraph unit's embedded text and to its BM25 text.
-        """
+        """Embed every article's units (from cache where possible) and index them."""
         cache = EmbeddingCache(cache_dir, encoder.name)
         passages: list[Paragraph] = []
         units: list[Unit] = []
@@ -257,13 +252,11 @@ class PassageIndex:
             first = len(units)
             texts: list[str] = []
             for para in article.body:
-                extra = context(para) if context else ""
                 for unit in passage_units(len(passages), para, article.text):
                     units.append(unit)
-                    body = article.text[unit.start : unit.end]
-                    texts.append(f"{extra}{body}" if unit.whole and extra else body)
+                    texts.append(article.text[unit.start : unit.end])
                 passages.append(para)
-                lexical.append(f"{extra}{para.text}")
+                lexical.append(para.text)
             per_article.append((article, texts, slice(first, len(units))))
 
         vectors = np.zeros((len(units), encoder.dim), dtype=np.float32)
