@@ -44,7 +44,7 @@ from retrieval.models import (
     Speaker,
 )
 from retrieval.question import MAX_QUESTION_CHARS, clean_question
-from retrieval.quotes import attribute_paragraphs, extract_quotes
+from retrieval.quotes import attribute_paragraphs, extract_quotes, speaker_profiles
 from retrieval.speakers import SpeakerDirectory
 from retrieval.text import content_tokens, fold
 
@@ -143,14 +143,14 @@ class Engine:
         articles = report.articles
         quotes: list[Quote] = []
         attributions: dict[tuple[str, int], Attribution] = {}
-        per_article: list[tuple[Article, Sequence[Quote]]] = []
-        for article in articles:
+        profiles = []
+        for article in articles:  # one analysis per article, used three ways
             found = extract_quotes(article)
-            per_article.append((article, found))
             quotes.extend(found)
             for number, attribution in attribute_paragraphs(article, found).items():
                 attributions[(article.id, number)] = attribution
-        directory = SpeakerDirectory.build(per_article)
+            profiles.append((found, speaker_profiles(article)))
+        directory = SpeakerDirectory.from_profiles(profiles)
         encoder = encoder or shared_encoder(settings.model, settings.threads)
 
         # Passages are indexed as written: prefixing "<speaker>: " to the embedded or BM25 text

@@ -10,7 +10,7 @@ several speakers equally (``Trump`` with two Trumps quoted) returns no speaker a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from retrieval.articles import Article
 from retrieval.errors import InvalidSpeakerQuery
 from retrieval.models import Quote, Speaker
-from retrieval.quotes import TITLE_WORDS, fold, name_key, speaker_profiles
+from retrieval.quotes import TITLE_WORDS, SpeakerProfile, fold, name_key, speaker_profiles
 
 MAX_QUERY_CHARS = 200
 _FUZZY_MIN = 80.0  # rapidfuzz ratio for a fuzzy match
@@ -96,12 +96,20 @@ class SpeakerDirectory:
     @classmethod
     def build(cls, articles_quotes: Sequence[tuple[Article, Sequence[Quote]]]) -> SpeakerDirectory:
         """Collect the speakers quoted in each article; one entry per canonical name."""
+        return cls.from_profiles(
+            [(quotes, speaker_profiles(article)) for article, quotes in articles_quotes]
+        )
+
+    @classmethod
+    def from_profiles(
+        cls, per_article: Sequence[tuple[Sequence[Quote], Mapping[str, SpeakerProfile]]]
+    ) -> SpeakerDirectory:
+        """The same, from each article's quotations and speaker profiles already at hand."""
         counts: dict[str, int] = {}
         roles: dict[str, str | None] = {}
         kinds: dict[str, str] = {}
         aliases: dict[str, list[str]] = {}
-        for article, quotes in articles_quotes:
-            profiles = speaker_profiles(article)
+        for quotes, profiles in per_article:
             for quote in quotes:
                 name = quote.speaker
                 if not name:
