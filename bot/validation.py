@@ -12,8 +12,8 @@ import re
 import unicodedata
 
 from retrieval.errors import InvalidQuestion, InvalidSpeakerQuery
+from retrieval.question import MAX_QUESTION_CHARS
 
-MAX_QUESTION_CHARS = 500  # mirrors retrieval.engine.MAX_QUESTION_CHARS (checked there again)
 MAX_SPEAKER_CHARS = 100
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"

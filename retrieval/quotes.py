@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from retrieval.articles import Article
 from retrieval.models import Attribution, Paragraph, ParagraphKind, Quote
+from retrieval.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -258,23 +258,13 @@ _POSSESSIVE = ("’s", "'s", "’", "'")
 TITLE_WORDS = _TITLE_WORDS  # words of a role or honorific ("President", "Mr.", "Deputy")
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a text (for matching names)."""
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
-
-
 def name_key(word: str) -> str:
     """A folded key for one name word: case, accents, punctuation and spelling variants removed.
 
     Common transliteration variants fold together: Zelenskyy/Zelensky/Zelenskiy, Sergei/Sergey,
     Aleksandr/Alexandr, Dmitriy/Dmitry.
     """
-    w = re.sub(r"[^a-z]", "", _fold(word))
+    w = re.sub(r"[^a-z]", "", fold(word))
     w = w.replace("ks", "x")
     w = re.sub(r"(?:yy|iy|ij|ii|yi|ei|ey)$", "y", w)
     return re.sub(r"(.)\1+", r"\1", w)
@@ -1006,7 +996,7 @@ class _Analyser:
         self.orgs: list[_Cluster] = []
         self.mentions: list[tuple[int, _Cluster, bool]] = []  # (abs pos, cluster, subject-like)
         self.docs: list[tuple[int, str]] = []  # (abs pos, owner canonical)
-        self.folded_text = _fold(article.text)
+        self.folded_text = fold(article.text)
 
     # ---- pass 1: tags
     def find_tags(self) -> None:
@@ -1097,20 +1087,20 @@ class _Analyser:
                     and s.head in _ORG_NOUNS
                     and s.owner
                     and all(t.is_cap for t in s.owner)
-                    and _fold(_join(s.owner, p.masked)) not in _COUNTRY_SEAT
+                    and fold(_join(s.owner, p.masked)) not in _COUNTRY_SEAT
                     and s.head not in {"administration", "government"}
                 ):
                     org_names.append((f"{_join(s.owner, p.masked)} {s.head}", s.pos))
                 elif s.kind == "doc" and s.owner:
                     surface = _join(s.owner, p.masked)
-                    if all(t.is_cap for t in s.owner) and _fold(surface) not in _COUNTRY_SEAT:
+                    if all(t.is_cap for t in s.owner) and fold(surface) not in _COUNTRY_SEAT:
                         org_names.append((surface, s.pos))
             # Titled names and names with known first names anywhere in the narration.
             for run, start in self._cap_runs(p):
                 role, name = _split_role(run)
                 surface = _join(run, p.masked)
                 if self._org_like(surface, False):
-                    bare = _fold(surface.removeprefix("The ").removeprefix("the "))
+                    bare = fold(surface.removeprefix("The ").removeprefix("the "))
                     if bare in _GOVERNMENT_ORGS or any(
                         t.bare.lower() in _ORG_KEYWORDS for t in run[1:]
                     ):
@@ -1120,7 +1110,7 @@ class _Analyser:
                     continue
                 if (
                     role
-                    or (len(name) >= 2 and _fold(name[0].text) in _MALE_NAMES | _FEMALE_NAMES)
+                    or (len(name) >= 2 and fold(name[0].text) in _MALE_NAMES | _FEMALE_NAMES)
                     or self._subject_name(p, run, name)
                 ):
                     names.append((name, _join(role, p.masked) or None, p.masked, 0))
@@ -1186,23 +1176,23 @@ class _Analyser:
     def _org_like(self, surface: str, the_hint: bool) -> bool:
         bare = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
         bare = _strip_possessive(bare)
-        folded = _fold(bare)
+        folded = fold(bare)
         if folded in _GOVERNMENT_ORGS:
             return True
-        words = [_fold(_strip_possessive(w)) for w in bare.split()]
+        words = [fold(_strip_possessive(w)) for w in bare.split()]
         if any(w in _ORG_KEYWORDS for w in words):
             return True
-        if any(o.canonical and _fold(o.canonical).startswith(folded) for o in self.orgs):
+        if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
             return True
         return the_hint
 
     def _add_org(self, surface: str) -> _Cluster:
         bare = _org_name(surface)
         bare = _strip_possessive(bare)
-        folded = _fold(bare)
+        folded = fold(bare)
         key = _GOVERNMENT_ORGS.get(folded)
         for org in self.orgs:
-            ofold = _fold(org.canonical)
+            ofold = fold(org.canonical)
             okey = _GOVERNMENT_ORGS.get(ofold)
             if (key and okey == key) or ofold == folded:
                 org.add(bare)
@@ -1216,13 +1206,13 @@ class _Analyser:
 
     def _find_org(self, surface: str) -> _Cluster | None:
         bare = _org_name(surface)
-        folded = _fold(_strip_possessive(bare))
+        folded = fold(_strip_possessive(bare))
         key = _GOVERNMENT_ORGS.get(folded)
         for org in self.orgs:
-            ofold = _fold(org.canonical)
+            ofold = fold(org.canonical)
             if ofold == folded or (key and _GOVERNMENT_ORGS.get(ofold) == key):
                 return org
-            if any(_fold(s) == folded for s in org.surfaces):
+            if any(fold(s) == folded for s in org.surfaces):
                 return org
             if ofold.startswith(folded + " "):
                 return org
@@ -1252,7 +1242,7 @@ class _Analyser:
         if role:
             self._gender_from_words(match, role.split())
             words_ = role.split()
-            while words_ and _fold(words_[-1]).rstrip(".") in _HONORIFICS:
+            while words_ and fold(words_[-1]).rstrip(".") in _HONORIFICS:
                 words_.pop()
             if words_:
                 match.roles.append((False, " ".join(words_)))
@@ -1261,7 +1251,7 @@ class _Analyser:
 
     def _gender_from_words(self, cluster: _Cluster, words: Iterable[str]) -> None:
         for w in words:
-            low = _fold(w).rstrip(".")
+            low = fold(w).rstrip(".")
             if low in _MALE_TITLES or low in _MALE_NAMES:
                 cluster.strong_gender = cluster.strong_gender or "m"
             elif low in _FEMALE_TITLES or low in _FEMALE_NAMES:
@@ -1382,7 +1372,7 @@ class _Analyser:
                     self.docs.append((p.para.start + tok.start, owner))
 
     def _seat(self, country: str) -> str | None:
-        key = _COUNTRY_SEAT.get(_fold(country).strip())
+        key = _COUNTRY_SEAT.get(fold(country).strip())
         if key is None:
             return None
         if key not in self.folded_text:
@@ -1461,9 +1451,9 @@ class _Analyser:
         for mpos, cluster, _s in self.mentions:
             if cluster.kind != "organization":
                 continue
-            fits = noun in _fold(cluster.canonical) or (
+            fits = noun in fold(cluster.canonical) or (
                 noun in {"company", "firm", "group", "corporation", "maker", "giant"}
-                and _fold(cluster.canonical) not in _GOVERNMENT_ORGS
+                and fold(cluster.canonical) not in _GOVERNMENT_ORGS
             )
             if mpos >= pos:
                 if fits and later is None:
@@ -1502,7 +1492,7 @@ class _Analyser:
                         mpos < pos
                         and cluster.kind == "person"
                         and cluster.role
-                        and s.head in _fold(cluster.role)
+                        and s.head in fold(cluster.role)
                     ):
                         return cluster.canonical, "person"
                 return None, None
@@ -1716,7 +1706,7 @@ def _org_name(surface: str) -> str:
 
 def _gender_hint(role: str | None) -> str | None:
     for word in (role or "").split():
-        low = _fold(word).rstrip(".")
+        low = fold(word).rstrip(".")
         if low in _MALE_TITLES:
             return "m"
         if low in _FEMALE_TITLES:

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 from retrieval.articles import Article
 from retrieval.errors import InvalidSpeakerQuery
 from retrieval.models import Quote, Speaker
-from retrieval.quotes import TITLE_WORDS, SpeakerProfile, fold, name_key, speaker_profiles
+from retrieval.quotes import TITLE_WORDS, SpeakerProfile, name_key, speaker_profiles
+from retrieval.text import fold
 
 MAX_QUERY_CHARS = 200
 _FUZZY_MIN = 80.0  # rapidfuzz ratio for a fuzzy match
