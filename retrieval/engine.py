@@ -113,7 +113,6 @@ class Engine:
         self.directory = directory
         self.load_errors = tuple(load_errors)
         self.params = params or RankingParams()
-        self._vocabulary = {t for p in index.passages for t in content_tokens(p.text)}
         self._passage_speaker = [
             (attributions.get((p.article, p.number)) or Attribution(None)).speaker
             for p in index.passages
@@ -200,7 +199,7 @@ class Engine:
             speaks, named = self._speaker_masks(name)
             scores = scores + p.speaker_weight * speaks + p.mention_weight * named
 
-        coverage = sum(t in self._vocabulary for t in tokens) / len(tokens) if tokens else 0.0
+        coverage = sum(t in self.index.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
         confidence = float(whole.max()) + p.coverage_weight * coverage
         order = _best_first(scores, top)
         return Ranking(order=order, scores=scores, confidence=confidence, sims=sims)

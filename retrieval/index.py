@@ -230,8 +230,10 @@ class PassageIndex:
             self._blocks = list(itertools.pairwise(bounds.tolist()))
             self._pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="articlebot-search")
         self._bm25 = bm25s.BM25()
-        corpus = [content_tokens(t) or ["\u2400"] for t in lexical_texts]
-        self._bm25.index(corpus, show_progress=False)
+        tokenized = [content_tokens(t) for t in lexical_texts]
+        # Every BM25 token of the passages: what "the article uses this word" means.
+        self.vocabulary = frozenset(t for tokens in tokenized for t in tokens)
+        self._bm25.index([tokens or ["\u2400"] for tokens in tokenized], show_progress=False)
 
     @classmethod
     def build(
