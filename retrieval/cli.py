@@ -144,7 +144,8 @@ def run(argv: list[str] | None = None) -> int:
         speakers = engine.speakers()
         if args.json:
             _emit({"speakers": [s.to_json() for s in speakers]})
-        for s in speakers if not args.json else ():
+            return 0
+        for s in speakers:
             role = f", {s.role}" if s.role else ""
             names = f" (also: {', '.join(s.aliases)})" if s.aliases else ""
             print(f"{s.name}{role}: {s.quote_count} quotation(s){names}")
@@ -152,7 +153,8 @@ def run(argv: list[str] | None = None) -> int:
         infos = engine.articles()
         if args.json:
             _emit({"articles": [a.to_json() for a in infos]})
-        for a in infos if not args.json else ():
+            return 0
+        for a in infos:
             print(f"{a.title or a.id}: {a.paragraphs} paragraphs, {a.quotes} quotations")
             for point in a.key_points:
                 print(_wrap(f"• {point}"))
