@@ -1,8 +1,10 @@
-"""The local CLI harness: ``python -m retrieval ask|quote|speakers|articles|eval``.
+"""The local CLI harness: ``python -m retrieval ask|quote|speakers|articles|eval|eval-quotes``.
 
-It exposes the whole core for testing and scripting. With ``--json`` every result is one JSON
-object on one line; with ``-`` in place of the question or speaker, one query is read per stdin
-line and one JSON object is printed per line, in order, with the model loaded once.
+It exposes the whole core for testing and scripting. Only ``ask`` and ``eval`` load the model;
+``quote``, ``speakers``, ``articles`` and ``eval-quotes`` answer from the analysed articles
+alone. With ``--json`` every result is one JSON object on one line; with ``-`` in place of the
+question or speaker, one query is read per stdin line and one JSON object is printed per line,
+in order, with the model loaded once.
 Errors print one line to stderr and exit non-zero, never a traceback.
 """
 
@@ -35,22 +37,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(p: argparse.ArgumentParser) -> None:
+    def command(name: str, func: Callable[[argparse.Namespace], int], text: str) -> Any:
+        p = sub.add_parser(name, help=text)
         p.add_argument("--seeds", type=Path, help="folder of *.txt articles (default: seeds/)")
         p.add_argument("--json", action="store_true", help="print JSON, one object per line")
+        p.set_defaults(func=func)
+        return p
 
-    ask = sub.add_parser("ask", help="best passages for a question ('-': one per stdin line)")
+    ask = command("ask", _ask, "best passages for a question ('-': one per stdin line)")
     ask.add_argument("question")
     ask.add_argument("--top", type=int, default=3, metavar="K", help="passages to return (1-10)")
-    common(ask)
-    quote = sub.add_parser("quote", help="a speaker's quotations ('-': one per stdin line)")
+    quote = command("quote", _quote, "a speaker's quotations ('-': one per stdin line)")
     quote.add_argument("speaker")
-    common(quote)
-    common(sub.add_parser("speakers", help="who is quoted, with roles and counts"))
-    common(sub.add_parser("articles", help="the articles, key points and counts"))
-    ev = sub.add_parser("eval", help="R@1, R@3, MRR and abstention on a gold JSON-lines file")
+    command("speakers", _speakers, "who is quoted, with roles and counts")
+    command("articles", _articles, "the articles, key points and counts")
+    ev = command("eval", _eval, "R@1, R@3, MRR and abstention on a gold JSON-lines file")
     ev.add_argument("gold", type=Path)
-    common(ev)
+    evq = command(
+        "eval-quotes", _eval_quotes, "precision and recall of quotations and speakers on gold"
+    )
+    evq.add_argument("gold", type=Path, help="a gold JSON file or a folder of them")
     return parser
 
 
@@ -111,7 +117,108 @@ def _batch(lines: Iterable[str], run: Callable[[str], dict[str, Any]], key: str)
     return status
 
 
+def _engine(args: argparse.Namespace) -> Any:
+    from retrieval.engine import Engine  # heavy (the model): only for ask and eval
+
+    engine = Engine.load(_settings(args.seeds), progress=True)
+    _warn_skipped(engine.library)
+    return engine
+
+
+def _library(args: argparse.Namespace) -> Any:
+    from retrieval.library import Library  # no model: quotes, speakers and articles
+
+    library = Library.load(_settings(args.seeds))
+    _warn_skipped(library)
+    return library
+
+
+def _warn_skipped(library: Any) -> None:
+    for error in library.load_errors:
+        print(f"warning: skipped {error}", file=sys.stderr)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    top = args.top
+    if not 1 <= top <= 10:
+        raise ArticlebotError("--top must be between 1 and 10.")
+    engine = _engine(args)
+    if args.question == "-":
+        return _batch(sys.stdin, lambda q: engine.ask(q, top_k=top).to_json(), "question")
+    answer = engine.ask(args.question, top_k=top)
+    _emit(answer.to_json()) if args.json else _print_answer(answer)
+    return 0
+
+
+def _quote(args: argparse.Namespace) -> int:
+    library = _library(args)
+    if args.speaker == "-":
+        return _batch(sys.stdin, lambda q: library.quote(q).to_json(), "query")
+    result = library.quote(args.speaker)
+    _emit(result.to_json()) if args.json else _print_quotes(result)
+    return 0
+
+
+def _speakers(args: argparse.Namespace) -> int:
+    speakers = _library(args).speakers()
+    if args.json:
+        _emit({"speakers": [s.to_json() for s in speakers]})
+        return 0
+    for s in speakers:
+        role = f", {s.role}" if s.role else ""
+        names = f" (also: {', '.join(s.aliases)})" if s.aliases else ""
+        print(f"{s.name}{role}: {s.quote_count} quotation(s){names}")
+    return 0
+
+
+def _articles(args: argparse.Namespace) -> int:
+    infos = _library(args).infos()
+    if args.json:
+        _emit({"articles": [a.to_json() for a in infos]})
+        return 0
+    for a in infos:
+        print(f"{a.title or a.id}: {a.paragraphs} paragraphs, {a.quotes} quotations")
+        for point in a.key_points:
+            print(_wrap(f"• {point}"))
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from retrieval.evaluation import evaluate, read_gold
+
+    report = evaluate(_engine(args), read_gold(args.gold))
+    if args.json:
+        _emit(report.to_json())
+        return 0
+    for question, got, want in report.misses:
+        print(f"miss: {question!r} got {got} want {want}")
+    for question in report.wrongly_abstained:
+        print(f"abstained on answerable: {question!r}")
+    for question in report.wrongly_answered:
+        print(f"answered off-topic: {question!r}")
+    print("\n".join(report.lines()))
+    return 0
+
+
+def _eval_quotes(args: argparse.Namespace) -> int:
+    from retrieval.quote_eval import evaluate_quotes, read_quote_gold
+
+    library = _library(args)
+    report = evaluate_quotes(
+        read_quote_gold(args.gold, library.articles), library.quotes, library.articles
+    )
+    if args.json:
+        _emit(report.to_json())
+        return 0
+    for score in report.articles:
+        for line in score.errors:
+            print(f"{score.article}: {line}")
+    print("\n".join(report.lines()))
+    return 0
+
+
 def run(argv: list[str] | None = None) -> int:
+    """Parse the arguments and run one subcommand; returns the exit status."""
     args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
@@ -121,61 +228,11 @@ def run(argv: list[str] | None = None) -> int:
     # Filter at the handler: some libraries (bm25s) set their own loggers to DEBUG.
     for handler in logging.getLogger().handlers:
         handler.setLevel(logging.INFO if args.verbose else logging.WARNING)
-    from retrieval.engine import Engine  # heavy: imported once the arguments are valid
-
-    engine = Engine.load(_settings(args.seeds), progress=True)
-    for error in engine.load_errors:
-        print(f"warning: skipped {error}", file=sys.stderr)
-
-    if args.command == "ask":
-        top = args.top
-        if not 1 <= top <= 10:
-            raise ArticlebotError("--top must be between 1 and 10.")
-        if args.question == "-":
-            return _batch(sys.stdin, lambda q: engine.ask(q, top_k=top).to_json(), "question")
-        answer = engine.ask(args.question, top_k=top)
-        _emit(answer.to_json()) if args.json else _print_answer(answer)
-    elif args.command == "quote":
-        if args.speaker == "-":
-            return _batch(sys.stdin, lambda q: engine.quote(q).to_json(), "query")
-        result = engine.quote(args.speaker)
-        _emit(result.to_json()) if args.json else _print_quotes(result)
-    elif args.command == "speakers":
-        speakers = engine.speakers()
-        if args.json:
-            _emit({"speakers": [s.to_json() for s in speakers]})
-            return 0
-        for s in speakers:
-            role = f", {s.role}" if s.role else ""
-            names = f" (also: {', '.join(s.aliases)})" if s.aliases else ""
-            print(f"{s.name}{role}: {s.quote_count} quotation(s){names}")
-    elif args.command == "articles":
-        infos = engine.articles()
-        if args.json:
-            _emit({"articles": [a.to_json() for a in infos]})
-            return 0
-        for a in infos:
-            print(f"{a.title or a.id}: {a.paragraphs} paragraphs, {a.quotes} quotations")
-            for point in a.key_points:
-                print(_wrap(f"• {point}"))
-    elif args.command == "eval":
-        from retrieval.evaluation import evaluate, read_gold
-
-        report = evaluate(engine, read_gold(args.gold))
-        if args.json:
-            _emit(report.to_json())
-        else:
-            for question, got, want in report.misses:
-                print(f"miss: {question!r} got {got} want {want}")
-            for question in report.wrongly_abstained:
-                print(f"abstained on answerable: {question!r}")
-            for question in report.wrongly_answered:
-                print(f"answered off-topic: {question!r}")
-            print("\n".join(report.lines()))
-    return 0
+    return args.func(args)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The CLI entry point: errors become one line on stderr and a non-zero status."""
     try:
         return run(argv)
     except ArticlebotError as exc:

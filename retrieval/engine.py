@@ -22,29 +22,25 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from retrieval.articles import Article, load_seeds
+from retrieval.articles import Article
 from retrieval.config import Settings
 from retrieval.embedding import Encoder, shared_encoder
-from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery
+from retrieval.errors import ArticleLoadError
 from retrieval.index import PassageIndex
+from retrieval.library import Library
 from retrieval.models import (
     Answer,
     ArticleInfo,
-    Attribution,
     ParagraphKind,
     Passage,
-    Quote,
     QuoteResult,
     Speaker,
 )
 from retrieval.question import MAX_QUESTION_CHARS, clean_question
-from retrieval.quotes import attribute_paragraphs, extract_quotes, speaker_profiles
 from retrieval.speakers import SpeakerDirectory
 from retrieval.text import content_tokens, fold
 
@@ -93,29 +89,22 @@ def _best_first(scores: np.ndarray, top: int | None = None) -> np.ndarray:
 
 
 class Engine:
+    """A library of analysed articles plus the passage index and the model that rank them."""
+
     def __init__(
         self,
-        articles: Sequence[Article],
+        library: Library,
         index: PassageIndex,
         encoder: Encoder,
-        quotes: Sequence[Quote],
-        attributions: dict[tuple[str, int], Attribution],
-        directory: SpeakerDirectory,
         *,
-        load_errors: Sequence[ArticleLoadError] = (),
         params: RankingParams | None = None,
     ) -> None:
-        self._articles = tuple(articles)
+        self.library = library
         self.index = index
         self.encoder = encoder
-        self._quotes = tuple(quotes)
-        self._attributions = attributions
-        self.directory = directory
-        self.load_errors = tuple(load_errors)
         self.params = params or RankingParams()
         self._passage_speaker = [
-            (attributions.get((p.article, p.number)) or Attribution(None)).speaker
-            for p in index.passages
+            library.attribution(p.article, p.number).speaker for p in index.passages
         ]
         self._folded_passages = [fold(p.text) for p in index.passages]
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -138,41 +127,29 @@ class Engine:
         """Read the seeds folder and build everything once. Raises NoArticles, ModelLoadError."""
         settings = settings or Settings.from_env()
         started = time.perf_counter()
-        report = load_seeds(Path(settings.seeds_dir))
-        articles = report.articles
-        quotes: list[Quote] = []
-        attributions: dict[tuple[str, int], Attribution] = {}
-        profiles = []
-        for article in articles:  # one analysis per article, used three ways
-            found = extract_quotes(article)
-            quotes.extend(found)
-            for number, attribution in attribute_paragraphs(article, found).items():
-                attributions[(article.id, number)] = attribution
-            profiles.append((found, speaker_profiles(article)))
-        directory = SpeakerDirectory.from_profiles(profiles)
+        library = Library.load(settings)
         encoder = encoder or shared_encoder(settings.model, settings.threads)
 
         # Passages are indexed as written: prefixing "<speaker>: " to the embedded or BM25 text
         # was measured to cost R@3 on reworded questions (0.867 -> 0.800) and gain nothing.
-        index = PassageIndex.build(articles, encoder, settings.cache_dir, progress=progress)
+        index = PassageIndex.build(library.articles, encoder, settings.cache_dir, progress=progress)
         log.info(
             "engine ready: %d article(s), %d passages, %d quotes, %d speakers in %.2fs",
-            len(articles),
+            len(library.articles),
             len(index),
-            len(quotes),
-            len(directory.speakers),
+            len(library.quotes),
+            len(library.directory.speakers),
             time.perf_counter() - started,
         )
-        return cls(
-            articles,
-            index,
-            encoder,
-            quotes,
-            attributions,
-            directory,
-            load_errors=report.errors,
-            params=params,
-        )
+        return cls(library, index, encoder, params=params)
+
+    @property
+    def directory(self) -> SpeakerDirectory:
+        return self.library.directory
+
+    @property
+    def load_errors(self) -> tuple[ArticleLoadError, ...]:
+        return self.library.load_errors
 
     # ------------------------------------------------------------------ questions
     def rank(self, question: str, top: int | None = None) -> Ranking:
@@ -218,7 +195,7 @@ class Engine:
 
     def _passage(self, i: int, score: float, sims: np.ndarray) -> Passage:
         para = self.index.passages[i]
-        attribution = self._attributions.get((para.article, para.number)) or Attribution(None)
+        attribution = self.library.attribution(para.article, para.number)
         return Passage(
             text=para.text,
             article=para.article,
@@ -251,46 +228,21 @@ class Engine:
 
     def quote(self, query: str) -> QuoteResult:
         """Every quotation of the speaker a query names, in article order."""
-        if not isinstance(query, str) or not query.strip():
-            raise InvalidSpeakerQuery("Name a speaker, for example a surname.")
-        match = self.directory.match(query)
-        available = tuple(s.name for s in self.directory.speakers)
-        quotes = (
-            tuple(q for q in self._quotes if q.speaker == match.speaker) if match.speaker else ()
-        )
-        return QuoteResult(
-            query=query.strip(),
-            speaker=match.speaker,
-            quotes=quotes,
-            choices=tuple(match.choices),
-            available=available,
-        )
+        return self.library.quote(query)
 
     def speakers(self) -> tuple[Speaker, ...]:
-        return self.directory.speakers
+        """Every quoted speaker, most quoted first."""
+        return self.library.speakers()
 
     def suggest_speakers(self, text: str, limit: int = 25) -> list[str]:
-        return self.directory.suggest(text, limit=limit)
+        """Speaker names for autocomplete, best first."""
+        return self.library.suggest_speakers(text, limit=limit)
 
     # ------------------------------------------------------------------ articles
     @property
     def article_list(self) -> tuple[Article, ...]:
-        return self._articles
+        return self.library.articles
 
     def articles(self) -> tuple[ArticleInfo, ...]:
-        infos = []
-        for article in self._articles:
-            key_points = tuple(
-                p.text for p in article.paragraphs if p.kind is ParagraphKind.KEY_POINT
-            )
-            infos.append(
-                ArticleInfo(
-                    id=article.id,
-                    title=article.title,
-                    key_points=key_points,
-                    paragraphs=len(article.body),
-                    quotes=sum(1 for q in self._quotes if q.article == article.id),
-                    metadata=dict(article.metadata),
-                )
-            )
-        return tuple(infos)
+        """Title, key points and counts of each article."""
+        return self.library.infos()

@@ -57,6 +57,11 @@ def _key(text: str, *, strip_titles: bool = True) -> str:
     return " ".join(k for k in (name_key(w) for w in words) if k)
 
 
+def name_match_key(name: str) -> str:
+    """The key two spellings of one name share ("Mr. Zelensky" and "Zelenskyy" alike)."""
+    return _key(name)
+
+
 @dataclass(slots=True)
 class _Entry:
     speaker: Speaker
