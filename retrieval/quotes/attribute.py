@@ -1,0 +1,280 @@
+"""Quotations get their speakers; the article's analysis is assembled and memoised.
+
+A quotation takes the speaker of the tag in its sentence (a tag right next to it first). A quotation
+without a tag takes the speaker of the other quotations in its paragraph, of the quotation it
+continues, or of the previous paragraph; all pieces of a quotation running over several paragraphs
+share one speaker. Paragraphs that only report someone take that tag's speaker. `analyse_article`
+runs the stages (marks, tokens, tags, entities, resolution, attribution) once per article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retrieval.articles import Article
+from retrieval.models import Attribution, ParagraphKind, Quote
+from retrieval.quotes.entities import EntityTable
+from retrieval.quotes.marks import Piece
+from retrieval.quotes.resolve import Resolver
+from retrieval.quotes.tags import ParsedParagraph, Tag, find_tags, read_paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerProfile:
+    """What one article says about a speaker: canonical name, role, kind and the names it uses."""
+
+    name: str
+    role: str | None
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """Everything extraction found in one article."""
+
+    quotes: tuple[Quote, ...]
+    attributions: dict[int, Attribution]
+    profiles: dict[str, SpeakerProfile]
+
+
+class Attributor:
+    """Gives every quotation piece of an article its speaker and source, and reports the results."""
+
+    def __init__(
+        self,
+        article: Article,
+        pieces: list[Piece],
+        paragraphs: list[ParsedParagraph],
+        table: EntityTable,
+    ) -> None:
+        self.article = article
+        self.pieces = pieces
+        self.paragraphs = paragraphs
+        self.table = table
+
+    def attribute(self) -> None:
+        """Give every piece a speaker: its tag, its quotation's lead, its paragraph."""
+        for p in self.paragraphs:
+            for piece in p.pieces:
+                tag = self._tag_for(p, piece)
+                if tag is not None:
+                    piece.speaker = tag.speaker
+                    piece.source = tag.source or self._sentence_source(p, piece.sentence)
+                    piece.resolved = True
+        # One speaker for all pieces of a quotation running over several paragraphs.
+        groups: dict[int, list[Piece]] = {}
+        for piece in self.pieces:
+            groups.setdefault(piece.group, []).append(piece)
+        for members in groups.values():
+            if len(members) < 2 or len({m.para.number for m in members}) < 2:
+                continue
+            lead = next((m for m in members if m.resolved and m.speaker), None)
+            if lead is None:
+                self._fill_from_paragraph(members[0])
+                lead = members[0] if members[0].resolved else None
+            if lead is None:
+                continue
+            for m in members:
+                if not m.resolved or m.continues:
+                    m.speaker, m.source, m.resolved = lead.speaker, m.source or lead.source, True
+        for p in self.paragraphs:
+            for piece in p.pieces:
+                if not piece.resolved:
+                    self._fill_from_paragraph(piece)
+
+    def _tag_for(self, p: ParsedParagraph, piece: Piece) -> Tag | None:
+        tags = [t for t in p.tags if t.sentence == piece.sentence and t.speaker]
+        if not tags:
+            return None
+        verbs = [t for t in tags if not t.according]
+        person_verbs = [t for t in verbs if t.kind == "person"]
+        according = [t for t in tags if t.according]
+        abs_open = p.para.start + piece.open_mark
+        abs_close = p.para.start + (piece.close_mark if piece.close_mark is not None else piece.end)
+        # A tag right next to the quotation wins: '"...," said X' or 'X said: "..."'.
+        for t in verbs:
+            if 0 <= t.pos - abs_close <= 4 + len(t.verb) * 0 + 40 and t.inverted:
+                return t
+        if according and not person_verbs:
+            return according[0]
+        chosen = verbs[0] if verbs else according[0]
+        if len(verbs) > 1:
+            near = min(verbs, key=lambda t: min(abs(t.pos - abs_open), abs(t.pos - abs_close)))
+            first = verbs[0]
+            if first.pos > abs_close and near.pos > abs_close:
+                chosen = min(verbs, key=lambda t: t.pos - abs_close if t.pos > abs_close else 10**9)
+        return chosen
+
+    def _sentence_source(self, p: ParsedParagraph, sentence: int) -> str | None:
+        for t in p.tags:
+            if t.sentence == sentence and t.source and (t.according or not t.speaker):
+                return t.source
+        return None
+
+    def _fill_from_paragraph(self, piece: Piece) -> None:
+        p = next(x for x in self.paragraphs if x.para.number == piece.para.number)
+        # Another quotation's tag in the same paragraph: the nearest sentence, preceding first.
+        candidates = [
+            q for q in p.pieces if q is not piece and q.resolved and q.speaker is not None
+        ]
+        if candidates:
+            before = [q for q in candidates if q.sentence < piece.sentence]
+            after = [q for q in candidates if q.sentence > piece.sentence]
+            same = [q for q in candidates if q.sentence == piece.sentence]
+            chosen = (same or before[-1:] or after[:1])[0]
+            piece.speaker, piece.source, piece.resolved = chosen.speaker, chosen.source, True
+            return
+        tags = [t for t in p.tags if t.speaker]
+        if tags:
+            near = min(tags, key=lambda t: abs(t.sentence - piece.sentence))
+            piece.speaker, piece.source, piece.resolved = near.speaker, near.source, True
+            return
+        if piece.continues:
+            prev_piece = self._previous_piece(piece)
+            if prev_piece is not None and prev_piece.group == piece.group and prev_piece.resolved:
+                piece.speaker, piece.source = prev_piece.speaker, prev_piece.source
+                piece.resolved = True
+                return
+        prev = self._previous_paragraph(p)
+        if prev is not None and p.para.kind is not ParagraphKind.HEADING:
+            speaker = self._paragraph_speaker(prev)
+            if speaker:
+                piece.speaker, piece.resolved = speaker, True
+                return
+        piece.resolved = True
+
+    def _previous_piece(self, piece: Piece) -> Piece | None:
+        idx = self.pieces.index(piece)
+        return self.pieces[idx - 1] if idx > 0 else None
+
+    def _previous_paragraph(self, p: ParsedParagraph) -> ParsedParagraph | None:
+        idx = self.paragraphs.index(p)
+        if idx == 0:
+            return None
+        prev = self.paragraphs[idx - 1]
+        if prev.para.kind is ParagraphKind.HEADING or prev.para.kind != p.para.kind:
+            return None
+        return prev
+
+    def _paragraph_speaker(self, p: ParsedParagraph) -> str | None:
+        spoken = [q.speaker for q in p.pieces if q.speaker]
+        if spoken:
+            return spoken[-1]
+        tags = [t.speaker for t in p.tags if t.speaker]
+        return tags[-1] if tags else None
+
+    # ---- results
+    def quotes(self) -> tuple[Quote, ...]:
+        out = []
+        for piece in self.pieces:
+            base = piece.para.start
+            start, end = base + piece.start, base + piece.end
+            out.append(
+                Quote(
+                    text=self.article.text[start:end],
+                    article=self.article.id,
+                    paragraph=piece.para.number,
+                    start=start,
+                    end=end,
+                    speaker=piece.speaker,
+                    source=piece.source,
+                )
+            )
+        return tuple(out)
+
+    def paragraph_attributions(self) -> dict[int, Attribution]:
+        out: dict[int, Attribution] = {}
+        for p in self.paragraphs:
+            spoken = [q for q in p.pieces if q.speaker]
+            if spoken:
+                out[p.para.number] = Attribution(spoken[0].speaker, spoken[0].source)
+                continue
+            tags = [t for t in p.tags if t.speaker]
+            if tags:
+                tag = tags[0]
+                source = tag.source or self._sentence_source(p, tag.sentence)
+                out[p.para.number] = Attribution(tag.speaker, source)
+                continue
+            sourced = [t for t in p.tags if t.according and t.source]
+            if sourced:
+                out[p.para.number] = Attribution(None, sourced[0].source)
+        return out
+
+    def profiles(self, quotes: Sequence[Quote]) -> dict[str, SpeakerProfile]:
+        out: dict[str, SpeakerProfile] = {}
+        names = {q.speaker for q in quotes if q.speaker}
+        for name in sorted(names):
+            person = next((c for c in self.table.persons if c.canonical == name), None)
+            org = next((c for c in self.table.orgs if c.canonical == name), None)
+            cluster = person or org
+            if cluster is None:
+                out[name] = SpeakerProfile(name, None, "person", (name,))
+                continue
+            aliases: list[str] = []
+            for surface in [cluster.canonical, *cluster.surfaces]:
+                if surface not in aliases:
+                    aliases.append(surface)
+            if cluster.kind == "person":
+                surname = name.split()[-1]
+                if surname not in aliases:
+                    aliases.append(surname)
+            out[name] = SpeakerProfile(name, cluster.role, cluster.kind, tuple(aliases))
+        return out
+
+
+_CACHE: dict[tuple[str, str], ArticleAnalysis] = {}
+_CACHE_SIZE = 512
+
+
+def _analyse(article: Article) -> ArticleAnalysis:
+    """Run the stages in order: marks and tokens, tags, entities, resolution, attribution."""
+    pieces, paragraphs = read_paragraphs(article)
+    find_tags(paragraphs)
+    table = EntityTable()
+    table.build(paragraphs)
+    Resolver(article, paragraphs, table).resolve_tags()
+    attributor = Attributor(article, pieces, paragraphs, table)
+    attributor.attribute()
+    quotes = attributor.quotes()
+    return ArticleAnalysis(quotes, attributor.paragraph_attributions(), attributor.profiles(quotes))
+
+
+def analyse_article(article: Article) -> ArticleAnalysis:
+    """Quotes, paragraph attributions and speaker profiles of one article (memoised)."""
+    key = (article.id, article.text)
+    cached = _CACHE.get(key)
+    if cached is None:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        cached = _CACHE[key] = _analyse(article)
+    return cached
+
+
+def extract_quotes(article: Article) -> tuple[Quote, ...]:
+    """Every direct quotation of an article, in article order, with its speaker and source."""
+    return analyse_article(article).quotes
+
+
+def attribute_paragraphs(article: Article, quotes: Sequence[Quote]) -> dict[int, Attribution]:
+    """Paragraph number -> who speaks in it (quoted or reported) and through which source.
+
+    Paragraphs that quote take the speaker of their first attributed quotation in `quotes`;
+    paragraphs that only report someone ("X said that ...", "according to X") take that speaker.
+    Paragraphs where nobody speaks are absent.
+    """
+    analysis = analyse_article(article)
+    out = dict(analysis.attributions)
+    by_para: dict[int, Quote] = {}
+    for q in quotes:
+        if q.article == article.id and q.speaker and q.paragraph not in by_para:
+            by_para[q.paragraph] = q
+    for number, q in by_para.items():
+        out[number] = Attribution(q.speaker, q.source)
+    return dict(sorted(out.items()))
+
+
+def speaker_profiles(article: Article) -> dict[str, SpeakerProfile]:
+    """Canonical name -> role, kind and aliases for every speaker quoted in an article."""
+    return analyse_article(article).profiles

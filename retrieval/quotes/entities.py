@@ -1,0 +1,396 @@
+"""The per-article entity table: people and organisations, their names, mentions and genders.
+
+Names are grouped per article into one canonical name per person (the fullest form the article
+uses; surnames, titles, case, accents and common transliteration variants fold together).
+Organisations are grouped the same way, with the well-known seats of government folded onto one
+name. Every mention of a known entity in the narration is recorded with its position, and whether
+it looks like a sentence's subject; gender comes from honorifics and role words, a small list of
+first names, and pronouns used next to a name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from retrieval.quotes.lexicon import (
+    COUNTRY_SEAT,
+    FEMALE_NAMES,
+    FEMALE_PRONOUNS,
+    FEMALE_TITLES,
+    GOVERNMENT_ORGS,
+    HONORIFICS,
+    LEADING_FUNCTION,
+    MALE_NAMES,
+    MALE_PRONOUNS,
+    MALE_TITLES,
+    MENTION_PREPOSITIONS,
+    NAME_PARTICLES,
+    ORG_KEYWORDS,
+    ORG_NOUNS,
+    SKIP_BEFORE_VERB,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+from retrieval.quotes.phrases import split_role
+from retrieval.quotes.tags import ParsedParagraph
+from retrieval.quotes.tokens import Token, join, strip_possessive
+from retrieval.text import fold
+
+
+def name_key(word: str) -> str:
+    """A folded key for one name word: case, accents, punctuation and spelling variants removed.
+
+    Common transliteration variants fold together: Zelenskyy/Zelensky/Zelenskiy, Sergei/Sergey,
+    Aleksandr/Alexandr, Dmitriy/Dmitry.
+    """
+    w = re.sub(r"[^a-z]", "", fold(word))
+    w = w.replace("ks", "x")
+    w = re.sub(r"(?:yy|iy|ij|ii|yi|ei|ey)$", "y", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@dataclass(slots=True)
+class Cluster:
+    """One person or organisation of an article, with every name the article uses for it."""
+
+    kind: str  # person | organization
+    surfaces: list[str] = field(default_factory=list)
+    first_key: str = ""
+    last_key: str = ""
+    roles: list[tuple[bool, str]] = field(default_factory=list)  # (from a quote tag, role)
+    male: int = 0
+    female: int = 0
+    strong_gender: str | None = None
+    _canonical: str | None = None
+
+    def add(self, surface: str) -> None:
+        if surface not in self.surfaces:
+            self.surfaces.append(surface)
+            self._canonical = None
+
+    @property
+    def canonical(self) -> str:
+        """The fullest form the article uses (most words, not all caps, accented, longest)."""
+        if self._canonical is None:
+
+            def rank(s: str) -> tuple[int, int, int, int]:
+                words = s.split()
+                return (len(words), not s.isupper(), sum(not c.isascii() for c in s), len(s))
+
+            self._canonical = max(self.surfaces, key=rank)
+        return self._canonical
+
+    @property
+    def gender(self) -> str | None:
+        if self.strong_gender:
+            return self.strong_gender
+        if self.male > self.female:
+            return "m"
+        if self.female > self.male:
+            return "f"
+        return None
+
+    @property
+    def role(self) -> str | None:
+        quoted = [r for q, r in self.roles if q]
+        if quoted:
+            return quoted[0]
+        return self.roles[0][1] if self.roles else None
+
+
+class EntityTable:
+    """The people and organisations of one article, and where the narration mentions them."""
+
+    def __init__(self) -> None:
+        self.persons: list[Cluster] = []
+        self.orgs: list[Cluster] = []
+        self.mentions: list[tuple[int, Cluster, bool]] = []  # (abs pos, cluster, subject-like)
+
+    def build(self, paragraphs: list[ParsedParagraph]) -> None:
+        """Collect the people and organisations named in the tags and narration, then mentions."""
+        names: list[tuple[list[Token], str | None, str, int]] = []  # tokens, role, text, pos
+        org_names: list[tuple[str, int]] = []
+        for p in paragraphs:
+            for tag in p.tags:
+                s = tag.subject
+                if s is None:
+                    continue
+                if s.kind == "name":
+                    surface = join(s.tokens, p.masked)
+                    if self.org_like(surface, s.the_hint):
+                        org_names.append((surface, s.pos))
+                    else:
+                        names.append((list(s.tokens), s.role, p.masked, s.pos))
+                elif (
+                    s.kind == "noun"
+                    and s.head in ORG_NOUNS
+                    and s.owner
+                    and all(t.is_cap for t in s.owner)
+                    and fold(join(s.owner, p.masked)) not in COUNTRY_SEAT
+                    and s.head not in {"administration", "government"}
+                ):
+                    org_names.append((f"{join(s.owner, p.masked)} {s.head}", s.pos))
+                elif s.kind == "doc" and s.owner:
+                    surface = join(s.owner, p.masked)
+                    if all(t.is_cap for t in s.owner) and fold(surface) not in COUNTRY_SEAT:
+                        org_names.append((surface, s.pos))
+            # Titled names and names with known first names anywhere in the narration.
+            for run, start in self._cap_runs(p):
+                role, name = split_role(run)
+                surface = join(run, p.masked)
+                if self.org_like(surface, False):
+                    bare = fold(surface.removeprefix("The ").removeprefix("the "))
+                    if bare in GOVERNMENT_ORGS or any(
+                        t.bare.lower() in ORG_KEYWORDS for t in run[1:]
+                    ):
+                        org_names.append((surface, p.para.start + start))
+                    continue
+                if not name:
+                    continue
+                if (
+                    role
+                    or (len(name) >= 2 and fold(name[0].text) in MALE_NAMES | FEMALE_NAMES)
+                    or self._subject_name(p, run, name)
+                ):
+                    names.append((name, join(role, p.masked) or None, p.masked, 0))
+        for surface, _pos in org_names:
+            self.add_org(surface)
+        # Full names first so that surnames attach to them.
+        names.sort(key=lambda n: -len(n[0]))
+        for tokens, role, text, _pos in names:
+            self._add_person(tokens, role, text)
+        self._collect_mentions(paragraphs)
+        self._collect_gender(paragraphs)
+
+    @staticmethod
+    def _subject_name(p: ParsedParagraph, run: list[Token], name: list[Token]) -> bool:
+        """A two- or three-word name opening a sentence and followed by a verb: "Derek Oyelaran
+        voted no." (a person introduced without title or speech verb)."""
+        if not 2 <= len(name) <= 3 or len(name) != len(run):
+            return False
+        if any(not t.text.isalpha() or t.possessive for t in name):
+            return False
+        tokens = p.tokens
+        idx = next(k for k, t in enumerate(tokens) if t.start == run[0].start)
+        end = idx + len(run)
+        if end >= len(tokens) or not tokens[end].is_word or tokens[end].is_cap:
+            return False
+        if tokens[end].low in ORG_NOUNS or tokens[end].low in TITLE_WORDS:
+            return False
+        starts = {s for s, _e in p.sentences}
+        prev = tokens[idx - 1] if idx > 0 else None
+        return (
+            run[0].start in starts
+            or prev is None
+            or prev.low in LEADING_FUNCTION - {"the", "a", "an", "its", "his", "her", "their"}
+            or prev.text == ","
+        )
+
+    def _cap_runs(self, p: ParsedParagraph) -> Iterable[tuple[list[Token], int]]:
+        tokens = p.tokens
+        i = 0
+        while i < len(tokens):
+            if tokens[i].is_cap and tokens[i].is_word:
+                j = i
+                while j + 1 < len(tokens) and (
+                    (tokens[j + 1].is_cap and tokens[j + 1].is_word)
+                    or (
+                        tokens[j + 1].low in NAME_PARTICLES
+                        and j + 2 < len(tokens)
+                        and tokens[j + 2].is_cap
+                    )
+                ):
+                    if tokens[j].possessive:
+                        break
+                    j += 1
+                run = tokens[i : j + 1]
+                while run and run[0].low in LEADING_FUNCTION:
+                    run = run[1:]
+                if run:
+                    yield run, run[0].start
+                i = j + 1
+            else:
+                i += 1
+
+    def org_like(self, surface: str, the_hint: bool) -> bool:
+        bare = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
+        bare = strip_possessive(bare)
+        folded = fold(bare)
+        if folded in GOVERNMENT_ORGS:
+            return True
+        words = [fold(strip_possessive(w)) for w in bare.split()]
+        if any(w in ORG_KEYWORDS for w in words):
+            return True
+        if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
+            return True
+        return the_hint
+
+    def add_org(self, surface: str) -> Cluster:
+        bare = _org_name(surface)
+        bare = strip_possessive(bare)
+        folded = fold(bare)
+        key = GOVERNMENT_ORGS.get(folded)
+        for org in self.orgs:
+            ofold = fold(org.canonical)
+            okey = GOVERNMENT_ORGS.get(ofold)
+            if (key and okey == key) or ofold == folded:
+                org.add(bare)
+                return org
+            if ofold.startswith(folded + " ") or folded.startswith(ofold + " "):
+                org.add(bare)
+                return org
+        org = Cluster("organization", [bare])
+        self.orgs.append(org)
+        return org
+
+    def find_org(self, surface: str) -> Cluster | None:
+        bare = _org_name(surface)
+        folded = fold(strip_possessive(bare))
+        key = GOVERNMENT_ORGS.get(folded)
+        for org in self.orgs:
+            ofold = fold(org.canonical)
+            if ofold == folded or (key and GOVERNMENT_ORGS.get(ofold) == key):
+                return org
+            if any(fold(s) == folded for s in org.surfaces):
+                return org
+            if ofold.startswith(folded + " "):
+                return org
+        return None
+
+    def _add_person(self, tokens: list[Token], role: str | None, text: str) -> Cluster:
+        words = [strip_possessive(t.text) for t in tokens]
+        surface = " ".join(words)
+        last_key = name_key(words[-1])
+        first_key = name_key(words[0]) if len(words) > 1 else ""
+        match = None
+        for cluster in self.persons:
+            if cluster.last_key != last_key:
+                continue
+            if not first_key or not cluster.first_key or cluster.first_key == first_key:
+                match = cluster
+                break
+            if len(first_key) == 1 and cluster.first_key.startswith(first_key):
+                match = cluster
+                break
+        if match is None:
+            match = Cluster("person", [], first_key, last_key)
+            self.persons.append(match)
+        match.add(surface)
+        if first_key and not match.first_key:
+            match.first_key = first_key
+        if role:
+            self._gender_from_words(match, role.split())
+            words_ = role.split()
+            while words_ and fold(words_[-1]).rstrip(".") in HONORIFICS:
+                words_.pop()
+            if words_:
+                match.roles.append((False, " ".join(words_)))
+        self._gender_from_words(match, words[:1])
+        return match
+
+    def _gender_from_words(self, cluster: Cluster, words: Iterable[str]) -> None:
+        for w in words:
+            low = fold(w).rstrip(".")
+            if low in MALE_TITLES or low in MALE_NAMES:
+                cluster.strong_gender = cluster.strong_gender or "m"
+            elif low in FEMALE_TITLES or low in FEMALE_NAMES:
+                cluster.strong_gender = cluster.strong_gender or "f"
+
+    def person_for(
+        self, words: Sequence[str], pos: int, gender: str | None = None
+    ) -> Cluster | None:
+        words = [strip_possessive(w) for w in words if w]
+        if not words:
+            return None
+        last_key = name_key(words[-1])
+        first_key = name_key(words[0]) if len(words) > 1 else ""
+        candidates = [
+            c
+            for c in self.persons
+            if c.last_key == last_key
+            and (not first_key or not c.first_key or c.first_key == first_key)
+        ]
+        if not candidates and len(words) == 1:
+            # A first name alone ("Mary said") for a person introduced in full.
+            candidates = [c for c in self.persons if c.first_key == last_key]
+        if gender and len(candidates) > 1:
+            fitting = [c for c in candidates if c.gender in {None, gender}]
+            candidates = fitting or candidates
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        # Several people share the surname: the one named most recently before `pos`.
+        best = None
+        best_pos = -1
+        for mpos, cluster, _subj in self.mentions:
+            if cluster in candidates and mpos <= pos and mpos > best_pos:
+                best, best_pos = cluster, mpos
+        return best or candidates[0]
+
+    def _collect_mentions(self, paragraphs: list[ParsedParagraph]) -> None:
+        for p in paragraphs:
+            tokens = p.tokens
+            for run, start in self._cap_runs(p):
+                role, name = split_role(run)
+                pos = p.para.start + start
+                surface = join(run, p.masked)
+                cluster = self.find_org(surface) if self.org_like(surface, False) else None
+                if cluster is None and name:
+                    hint = gender_hint(" ".join(t.text for t in role))
+                    cluster = self.person_for([t.text for t in name], pos, hint)
+                if cluster is None:
+                    continue
+                idx = next(k for k, t in enumerate(tokens) if t.start == start)
+                end_idx = idx + len(run)
+                prev = tokens[idx - 1].low if idx > 0 else ""
+                nxt = tokens[end_idx].low if end_idx < len(tokens) else ""
+                subject_like = (
+                    prev not in MENTION_PREPOSITIONS
+                    and not run[-1].possessive
+                    and nxt not in {"administration", "government", "campaign"}
+                )
+                k = end_idx
+                while k < len(tokens) and k - end_idx < 4 and tokens[k].low in SKIP_BEFORE_VERB:
+                    k += 1
+                if k < len(tokens) and tokens[k].low in SPEECH_VERBS and not run[-1].possessive:
+                    subject_like = True  # "with Putin saying"
+                self.mentions.append((pos, cluster, subject_like))
+        self.mentions.sort(key=lambda m: m[0])
+
+    def _collect_gender(self, paragraphs: list[ParsedParagraph]) -> None:
+        """Pronouns next to a single named person in a sentence tell that person's gender."""
+        persons_at: dict[int, Cluster] = {
+            pos: c for pos, c, _s in self.mentions if c.kind == "person"
+        }
+        for p in paragraphs:
+            base = p.para.start
+            for s_start, s_end in p.sentences:
+                seen: list[Cluster] = []
+                for tok in p.tokens:
+                    if not s_start <= tok.start < s_end:
+                        continue
+                    cluster = persons_at.get(base + tok.start)
+                    if cluster is not None and cluster not in seen:
+                        seen.append(cluster)
+                    if len(seen) == 1:
+                        if tok.low in MALE_PRONOUNS:
+                            seen[0].male += 1
+                        elif tok.low in FEMALE_PRONOUNS:
+                            seen[0].female += 1
+
+
+def _org_name(surface: str) -> str:
+    """An organisation's name as written, without article or "Geneva-based" prefix."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE)
+    return re.sub(r"^(?:[^\s]+-based\s+)+", "", bare)
+
+
+def gender_hint(role: str | None) -> str | None:
+    for word in (role or "").split():
+        low = fold(word).rstrip(".")
+        if low in MALE_TITLES:
+            return "m"
+        if low in FEMALE_TITLES:
+            return "f"
+    return None

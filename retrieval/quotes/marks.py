@@ -1,0 +1,180 @@
+"""Quotation marks: which marks open or close a quotation, pairing them into pieces, masking.
+
+A piece is one quotation inside one paragraph; a quotation running over several paragraphs is one
+piece per paragraph, sharing a group number. Marks that do not pair are logged and skipped. Masking
+replaces every quotation with ``MASK`` characters so that only the narration is parsed afterwards.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from retrieval.articles import Article
+from retrieval.models import Paragraph, ParagraphKind
+
+log = logging.getLogger(__name__)
+
+DOUBLE_MARKS = '“”"«»'
+MASK = "\x01"
+_TRIM_END = ",.;:"
+
+
+@dataclass(slots=True)
+class Piece:
+    """One quotation piece inside a paragraph (local offsets into the paragraph's text)."""
+
+    para: Paragraph
+    open_mark: int  # index of the opening mark
+    close_mark: int | None  # index of the closing mark, None when it runs to the paragraph's end
+    start: int  # trimmed text
+    end: int
+    group: int
+    continues: bool = False  # continues a quotation from the previous paragraph
+    sentence: int = -1
+    speaker: str | None = None
+    source: str | None = None
+    resolved: bool = False
+
+
+def uses_single_marks(text: str) -> bool:
+    """An article without any double quotation mark quotes with single marks."""
+    return not any(c in text for c in DOUBLE_MARKS)
+
+
+def mark_role(text: str, i: int, is_open: bool, singles: bool) -> str | None:
+    """Return "open", "close" or None (not a quotation mark) for the character at `i`."""
+    c = text[i]
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if singles:
+        if c == "‘":
+            return "open"
+        if c in "’'":
+            if before.isalnum() and after.isalnum():
+                return None  # can’t, O'Brien
+            if is_open and not after.isalnum():
+                return "close"
+            if c == "'" and not before.isalnum() and after.isalnum():
+                return "open"
+            return None
+        return None
+    if c in "«":
+        return "open"
+    if c in "»":
+        return "close"
+    lead_space = before.isspace() or before in "([{—–-/" or i == 0
+    trail_space = after.isspace() or after in ".,;:!?)]}—–-" or i + 1 == len(text)
+    if c == "“":
+        if is_open and trail_space and not lead_space:
+            return "close"  # a sloppy closing mark
+        return "open"
+    if c == "”":
+        if not is_open and lead_space and not trail_space:
+            return "open"  # a sloppy opening mark
+        return "close"
+    # Straight quote: decide from the characters around it, then from the state.
+    if lead_space and not trail_space:
+        return "close" if is_open and after in '"”' else "open"
+    if trail_space and not lead_space:
+        return "close" if is_open else "open"
+    return "close" if is_open else "open"
+
+
+def _starts_with_open(para: Paragraph, singles: bool) -> bool:
+    text = para.text
+    marks = "‘’'" if singles else DOUBLE_MARKS
+    return bool(text) and text[0] in marks and mark_role(text, 0, False, singles) == "open"
+
+
+def find_pieces(article: Article) -> list[Piece]:
+    """Pair quotation marks paragraph by paragraph; log and skip marks that do not pair."""
+    text = article.text
+    singles = uses_single_marks(text)
+    marks = "‘’'" if singles else DOUBLE_MARKS
+    pieces: list[Piece] = []
+    paragraphs = article.paragraphs
+    group = 0
+    carry = False  # the previous paragraph's quotation continues here
+    for index, para in enumerate(paragraphs):
+        ptext = para.text
+        open_at: int | None = None
+        continuing = False
+        for i, c in enumerate(ptext):
+            if c not in marks:
+                continue
+            role = mark_role(ptext, i, open_at is not None, singles)
+            if role == "open":
+                if open_at is not None:
+                    _warn_unpaired(
+                        article, para, open_at, "an opening quotation mark is not closed"
+                    )
+                    carry = continuing = False
+                open_at = i
+                if carry and i == 0:
+                    continuing = True
+                    carry = False
+                else:
+                    group += 1
+                    continuing = False
+            elif role == "close":
+                if open_at is None:
+                    _warn_unpaired(article, para, i, "a closing quotation mark has no opening mark")
+                    continue
+                piece = _make_piece(para, open_at, i, group, continuing)
+                if piece:
+                    pieces.append(piece)
+                open_at = None
+                continuing = False
+        carry = False
+        if open_at is not None:
+            nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if (
+                nxt is not None
+                and nxt.kind is not ParagraphKind.HEADING
+                and _starts_with_open(nxt, singles)
+            ):
+                piece = _make_piece(para, open_at, None, group, continuing)
+                if piece:
+                    pieces.append(piece)
+                carry = True
+            else:
+                _warn_unpaired(article, para, open_at, "an opening quotation mark is not closed")
+    return pieces
+
+
+def _warn_unpaired(article: Article, para: Paragraph, i: int, what: str) -> None:
+    snippet = para.text[max(0, i - 30) : i + 40].replace("\n", " ")
+    log.warning(
+        "%s, paragraph %d: %s; skipped the odd span near “%s”",
+        article.id,
+        para.number,
+        what,
+        snippet,
+    )
+
+
+def _make_piece(
+    para: Paragraph, open_mark: int, close_mark: int | None, group: int, continues: bool
+) -> Piece | None:
+    text = para.text
+    start = open_mark + 1
+    end = close_mark if close_mark is not None else len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _TRIM_END):
+        end -= 1
+    if end <= start:
+        return None
+    return Piece(para, open_mark, close_mark, start, end, group, continues)
+
+
+def mask(para: Paragraph, pieces: list[Piece], singles: bool) -> str:
+    """The paragraph's text with its quotations (marks included) replaced by ``MASK``."""
+    chars = list(para.text)
+    for piece in pieces:
+        stop = piece.close_mark + 1 if piece.close_mark is not None else len(chars)
+        for i in range(piece.open_mark, stop):
+            chars[i] = MASK
+    marks = "‘" if singles else DOUBLE_MARKS
+    return "".join(" " if c in marks else c for c in chars)

@@ -1,0 +1,164 @@
+"""Noun phrases of narration: a speech tag's subject, parsed from the words around the verb.
+
+A subject is a name (with its role: "Russian Deputy Foreign Minister Alexander Grushko"), a
+pronoun, a common noun ("the company"), a document ("the Kremlin's readout"), an anonymous source
+("officials") or several people. Used by the tag grammar (`retrieval.quotes.tags`) and, for
+documents, by the resolution of their owners.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retrieval.quotes.lexicon import (
+    ANONYMOUS,
+    CLAUSE_BOUNDARY,
+    CONNECTORS,
+    DOC_NOUNS,
+    HONORIFICS,
+    LEADING_FUNCTION,
+    NAME_PARTICLES,
+    ORG_KEYWORDS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+from retrieval.quotes.tokens import Token, join
+
+
+@dataclass(slots=True)
+class Subject:
+    """The parsed subject of a speech tag."""
+
+    kind: str  # name | pronoun | noun | doc | anon | multi
+    tokens: tuple[Token, ...] = ()
+    role: str | None = None
+    head: str = ""  # pronoun, noun head, or doc noun
+    owner: tuple[Token, ...] = ()  # document owner / noun modifiers
+    phrase: str | None = None
+    the_hint: bool = False
+    pos: int = 0  # absolute offset
+
+
+# --------------------------------------------------------------------------- subject parsing
+
+
+def is_boundary(tok: Token) -> bool:
+    return tok.is_quote or (not tok.is_word and tok.text not in "-&") or tok.low in CLAUSE_BOUNDARY
+
+
+def _cap_run_end(tokens: Sequence[Token]) -> int:
+    """Index where the trailing run of capitalised words (with connectors) starts."""
+    k = len(tokens)
+    while k > 0:
+        t = tokens[k - 1]
+        if t.is_cap and t.is_word:
+            k -= 1
+            continue
+        if (
+            t.low in CONNECTORS
+            and t.low not in {"the", "and"}
+            and k < len(tokens)
+            and k - 1 > 0
+            and tokens[k - 2].is_cap
+        ):
+            k -= 1
+            continue
+        break
+    return k
+
+
+def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
+    """Split "Russian Deputy Foreign Minister Alexander Grushko" into role and name tokens."""
+    last_title = -1
+    for idx, tok in enumerate(run):
+        if tok.bare.lower().rstrip(".") in TITLE_WORDS:
+            last_title = idx
+    role = list(run[: last_title + 1])
+    name = list(run[last_title + 1 :])
+    while name and name[0].low in NAME_PARTICLES | {"of", "for", "the", "and"}:
+        role.append(name.pop(0))
+    return role, name
+
+
+def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
+    """Parse a subject noun phrase (already cut at clause boundaries)."""
+    while chunk and chunk[0].low in LEADING_FUNCTION and chunk[0].low != "the" and len(chunk) > 1:
+        chunk = chunk[1:]
+    if not chunk:
+        return None
+    the_hint = False
+    if chunk[0].low in {"the", "a", "an"}:
+        the_hint = chunk[0].low == "the"
+    pos = base + chunk[0].start
+    phrase = join(chunk, text)
+    # A document: "The White House's summary of the call", "a statement from the company".
+    for idx, tok in enumerate(chunk):
+        if tok.bare.lower() in DOC_NOUNS:
+            owner: list[Token] = []
+            k = idx
+            while (
+                k > 0
+                and chunk[k - 1].low not in {"the", "a", "an"}
+                and (
+                    chunk[k - 1].is_cap
+                    or chunk[k - 1].bare.lower() in {"administration", "government"} | ORG_NOUNS
+                )
+            ):
+                k -= 1
+            owner = list(chunk[k:idx])
+            if k > 0 and chunk[k - 1].low in {"its", "their"}:
+                owner = [chunk[k - 1]]
+            if not owner and idx + 2 < len(chunk) and chunk[idx + 1].low in {"from", "by"}:
+                rest = [t for t in chunk[idx + 2 :] if t.low not in {"the", "a", "an"}]
+                owner = rest
+            return Subject("doc", head=tok.bare.lower(), owner=tuple(owner), phrase=phrase, pos=pos)
+    last = chunk[-1]
+    if last.low in PRONOUNS and len(chunk) == 1:
+        return Subject("pronoun", head=last.low, pos=pos)
+    if last.is_cap:
+        k = _cap_run_end(chunk)
+        run = chunk[k:]
+        if k > 0 and chunk[k - 1].low == "the":
+            the_hint = True
+        if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:
+            return Subject("multi", pos=pos)
+        role, name = split_role(run)
+        if (not name or (len(name) == 1 and name[0].bare.lower() in ORG_KEYWORDS)) and any(
+            t.bare.lower() in ORG_KEYWORDS for t in run
+        ):
+            role, name = [], list(run)  # "The Health Ministry", "Ministry of Foreign Affairs"
+            the_hint = True
+        # Lower-case role words before the run: "company spokeswoman Jane Roe".
+        j = k
+        while j > 0 and (
+            chunk[j - 1].low in TITLE_WORDS or chunk[j - 1].low in ORG_NOUNS or chunk[j - 1].is_cap
+        ):
+            j -= 1
+        role = list(chunk[j:k]) + role
+        while role and role[-1].bare.lower().rstrip(".") in HONORIFICS:
+            role.pop()
+        role_text = join(role, text) or None
+        if not name:
+            if role:
+                return Subject("noun", head=role[-1].bare.lower(), owner=tuple(role[:-1]), pos=pos)
+            return None
+        return Subject(
+            "name", tokens=tuple(name), role=role_text, the_hint=the_hint, pos=base + name[0].start
+        )
+    head = last.bare.lower()
+    if head in ANONYMOUS:
+        return Subject("anon", head=head, phrase=phrase, pos=pos)
+    if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS:
+        mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
+        return Subject("noun", head=head, owner=tuple(mods), phrase=phrase, pos=pos)
+    return None
+
+
+def chunk_back(tokens: list[Token], j: int, limit: int = 12) -> list[Token]:
+    k = j
+    while k >= 0 and j - k < limit and not is_boundary(tokens[k]):
+        k -= 1
+    return tokens[k + 1 : j + 1]

@@ -1,0 +1,229 @@
+"""Who a speech tag's subject is: names, pronouns, nouns, documents and governments resolved.
+
+Tags are resolved in article order against the entity table (`retrieval.quotes.entities`):
+
+* a name is the person or organisation it belongs to;
+* a pronoun is the nearest earlier person of a compatible gender ("it" the latest organisation);
+* "the company", "the spokeswoman" is the latest fitting organisation or titled person;
+* a document speaks for its owner: ``a White House readout`` is the White House, a bare
+  ``the readout`` is the most recent readout's owner, and a country's or a head of state's
+  "administration" readout is the seat of that government when the article names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from retrieval.articles import Article
+from retrieval.quotes.entities import EntityTable, gender_hint
+from retrieval.quotes.lexicon import (
+    COUNTRY_SEAT,
+    DOC_NOUNS,
+    GOVERNMENT_ORGS,
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back
+from retrieval.quotes.tags import ParsedParagraph
+from retrieval.quotes.tokens import Token, strip_possessive
+from retrieval.text import fold
+
+
+class Resolver:
+    """Gives every tag of an article its speaker and the speaker's kind (person, organization)."""
+
+    def __init__(
+        self, article: Article, paragraphs: list[ParsedParagraph], table: EntityTable
+    ) -> None:
+        self.paragraphs = paragraphs
+        self.table = table
+        self.docs: list[tuple[int, str]] = []  # (abs pos, owner canonical)
+        self.folded_text = fold(article.text)
+
+    def resolve_tags(self) -> None:
+        """Resolve every tag's subject in article order (documents' owners first)."""
+        self._collect_docs()
+        for p in self.paragraphs:
+            for tag in p.tags:
+                if tag.subject is None:
+                    continue
+                speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
+                tag.speaker, tag.kind = speaker, kind
+                if speaker and tag.subject.kind == "name" and tag.subject.role and kind == "person":
+                    cluster = self.table.person_for([t.text for t in tag.subject.tokens], tag.pos)
+                    if cluster is not None:
+                        quoted = any(pc.sentence == tag.sentence for pc in p.pieces)
+                        cluster.roles.append((quoted, tag.subject.role))
+
+    def _collect_docs(self) -> None:
+        for p in self.paragraphs:
+            tokens = p.tokens
+            for idx, tok in enumerate(tokens):
+                if tok.bare.lower() not in DOC_NOUNS:
+                    continue
+                chunk = chunk_back(tokens, idx)
+                subject = analyse_chunk(list(chunk), p.masked, p.para.start)
+                if subject is None or subject.kind != "doc" or not subject.owner:
+                    continue
+                owner = self._resolve_owner(subject.owner, p.masked, p.para.start + tok.start)
+                if owner:
+                    self.docs.append((p.para.start + tok.start, owner))
+
+    def _seat(self, country: str) -> str | None:
+        key = COUNTRY_SEAT.get(fold(country).strip())
+        if key is None:
+            return None
+        if key not in self.folded_text:
+            return None
+        org = self.table.find_org(key) or self.table.add_org(GOVERNMENT_ORGS[key])
+        return org.canonical
+
+    def _resolve_owner(self, owner: Sequence[Token], text: str, pos: int) -> str | None:
+        words = [strip_possessive(t.text) for t in owner]
+        if not words:
+            return None
+        if len(words) == 1 and words[0].lower() in {"its", "their"}:
+            return self._recent_org(pos)
+        last = words[-1].lower()
+        if last in {"administration", "government"}:
+            return self._government_of(words[:-1], pos) or None
+        if last in ORG_NOUNS:
+            return self._org_noun(last, words[:-1], pos)
+        surface = " ".join(words)
+        seat = self._seat(surface)
+        if seat:
+            return seat
+        org = self.table.find_org(surface)
+        if org is not None:
+            return org.canonical
+        person = self.table.person_for(words, pos)
+        if person is not None:
+            return person.canonical
+        return self.table.add_org(surface).canonical
+
+    def _government_of(self, words: Sequence[str], pos: int) -> str | None:
+        if not words:
+            return self._recent_org(pos)
+        seat = self._seat(" ".join(words))
+        if seat:
+            return seat
+        person = self.table.person_for(words, pos)
+        if person is not None:
+            for _q, role in person.roles:
+                for chunk in (role, *role.replace(".", ". ").split()):
+                    seat = self._seat(chunk.strip())
+                    if seat:
+                        return seat
+                role_words = role.split()
+                for n in (2, 1):
+                    for k in range(len(role_words) - n + 1):
+                        seat = self._seat(" ".join(role_words[k : k + n]))
+                        if seat:
+                            return seat
+        surface = " ".join(words) + " administration"
+        return self.table.add_org(surface).canonical
+
+    def _recent_org(self, pos: int) -> str | None:
+        best = None
+        for mpos, cluster, _s in self.table.mentions:
+            if mpos < pos and cluster.kind == "organization":
+                best = cluster
+        return best.canonical if best else None
+
+    def _org_noun(self, noun: str, modifiers: Sequence[str], pos: int) -> str | None:
+        if modifiers:
+            surface = " ".join(modifiers)
+            if noun in {"administration", "government"}:
+                return self._government_of(modifiers, pos)
+            org = self.table.find_org(f"{surface} {noun}") or self.table.find_org(surface)
+            if org is not None:
+                return org.canonical
+            seat = self._seat(surface)
+            if seat and noun in {"government", "administration"}:
+                return seat
+        # "the company", "the ministry": the most recent organisation whose name fits the noun,
+        # else the most recent organisation.
+        fitting = None
+        later = None
+        anyorg = None
+        for mpos, cluster, _s in self.table.mentions:
+            if cluster.kind != "organization":
+                continue
+            fits = noun in fold(cluster.canonical) or (
+                noun in {"company", "firm", "group", "corporation", "maker", "giant"}
+                and fold(cluster.canonical) not in GOVERNMENT_ORGS
+            )
+            if mpos >= pos:
+                if fits and later is None:
+                    later = cluster  # a key point can name an organisation introduced below
+                continue
+            anyorg = cluster
+            if fits:
+                fitting = cluster
+        chosen = fitting or later or anyorg
+        return chosen.canonical if chosen else None
+
+    def _resolve_subject(
+        self, s: Subject, pos: int, p: ParsedParagraph
+    ) -> tuple[str | None, str | None]:
+        if s.kind == "pronoun":
+            return self._resolve_pronoun(s.head, pos)
+        if s.kind == "doc":
+            if s.owner:
+                owner = self._resolve_owner(s.owner, p.masked, pos)
+                kind = "organization" if owner and self.table.find_org(owner) else "person"
+                return owner, kind if owner else None
+            for dpos, owner in reversed(self.docs):
+                if dpos < pos:
+                    return owner, "organization"
+            return None, None
+        if s.kind == "noun":
+            if s.head in PERSON_NOUNS | TITLE_WORDS and s.head not in ORG_NOUNS:
+                mods = [t.bare for t in s.owner if t.is_cap]
+                if mods:
+                    org = self._org_noun("company", mods, pos)
+                    if org:
+                        return org, "organization"
+                # "the president said": the most recent person with that title.
+                for mpos, cluster, _subj in reversed(self.table.mentions):
+                    if (
+                        mpos < pos
+                        and cluster.kind == "person"
+                        and cluster.role
+                        and s.head in fold(cluster.role)
+                    ):
+                        return cluster.canonical, "person"
+                return None, None
+            org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
+            return (org, "organization") if org else (None, None)
+        if s.kind == "name":
+            surface = " ".join(t.bare for t in s.tokens)
+            if self.table.org_like(surface, s.the_hint):
+                org = self.table.find_org(surface) or self.table.add_org(surface)
+                return org.canonical, "organization"
+            person = self.table.person_for([t.text for t in s.tokens], pos, gender_hint(s.role))
+            if person is not None:
+                return person.canonical, "person"
+            return surface, "person"
+        return None, None
+
+    def _resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str | None]:
+        want = PRONOUNS.get(pronoun)
+        if want == "o":
+            org = self._recent_org(pos)
+            return (org, "organization") if org else (None, None)
+        if want not in {"m", "f"}:
+            return None, None
+        window_start = pos - 4000
+        for subject_only in (True, False):
+            for mpos, cluster, subj in reversed(self.table.mentions):
+                if mpos >= pos or mpos < window_start:
+                    continue
+                if cluster.kind != "person" or (subject_only and not subj):
+                    continue
+                gender = cluster.gender
+                if gender is None or gender == want:
+                    return cluster.canonical, "person"
+        return None, None

@@ -1,0 +1,371 @@
+"""The speech-tag grammar: who speaks in a sentence of narration, through what.
+
+In each sentence of a paragraph's masked narration, speech verbs (said, told, added, ...) and
+"according to" phrases are located and their subject is parsed: before the verb (``X said``,
+``Its chairman, Jonas Whitfield, told``), after it (``said X, the company's chairman``), in an
+``according to`` phrase, or as a document (``the Kremlin's readout said``). The medium phrase
+around the verb (``in an evening address``, ``told reporters``) is the tag's source. Subjects are
+only parsed here; `retrieval.quotes.resolve` says who they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from retrieval.articles import Article
+from retrieval.models import Paragraph
+from retrieval.quotes.lexicon import (
+    ADVERB_ASIDE,
+    ANONYMOUS,
+    APPOSITIVE_START,
+    CLAUSE_VERBS,
+    CONNECTORS,
+    DOC_NOUNS,
+    INVERTIBLE,
+    MEDIUM_NOUNS,
+    MEDIUM_ONLY,
+    MONTHS,
+    NAME_PARTICLES,
+    ORG_NOUNS,
+    PASSIVE_AUX,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    RELATIVE,
+    SKIP_BEFORE_VERB,
+    SOURCE_STOP,
+    SPEECH_VERBS,
+    TIME_WORDS,
+    TITLE_WORDS,
+    WEEKDAYS,
+)
+from retrieval.quotes.marks import Piece, find_pieces, mask, uses_single_marks
+from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back, is_boundary
+from retrieval.quotes.tokens import Token, join, sentence_of, split_sentences, tokenize
+
+
+@dataclass(slots=True)
+class Tag:
+    """A speech verb or "according to" phrase in a sentence, with its subject and source."""
+
+    verb: str
+    pos: int  # absolute offset of the verb
+    end: int  # absolute offset just past the tag's last token
+    subject: Subject | None
+    source: str | None
+    sentence: int
+    according: bool = False
+    inverted: bool = False
+    speaker: str | None = None
+    kind: str | None = None
+
+
+@dataclass(slots=True)
+class ParsedParagraph:
+    """A paragraph read for tags: its masked narration, tokens, sentences, pieces and tags."""
+
+    para: Paragraph
+    masked: str
+    tokens: list[Token]
+    sentences: list[tuple[int, int]]  # local offsets
+    pieces: list[Piece] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+
+def read_paragraphs(article: Article) -> tuple[list[Piece], list[ParsedParagraph]]:
+    """Pair an article's quotation marks, then mask, tokenize and cut every paragraph."""
+    singles = uses_single_marks(article.text)
+    pieces = find_pieces(article)
+    paragraphs: list[ParsedParagraph] = []
+    by_para: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        by_para.setdefault(piece.para.number, []).append(piece)
+    for para in article.paragraphs:
+        own = by_para.get(para.number, [])
+        masked = mask(para, own, singles)
+        tokens = tokenize(masked)
+        sentences = split_sentences(masked, own, para.text)
+        for piece in own:
+            piece.sentence = sentence_of(sentences, piece.open_mark)
+        paragraphs.append(ParsedParagraph(para, masked, tokens, sentences, own))
+    return pieces, paragraphs
+
+
+def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subject | None:
+    j = i - 1
+    skipped = 0
+    while (
+        j >= 0 and skipped < 5 and (tokens[j].low in SKIP_BEFORE_VERB or tokens[j].text.isdigit())
+    ):
+        j -= 1
+        skipped += 1
+    if j < 0:
+        return None
+    tok = tokens[j]
+    if tok.low in PRONOUNS:
+        return Subject("pronoun", head=tok.low, pos=base + tok.start)
+    if tok.text == ",":
+        seg1 = chunk_back(tokens, j - 1)
+        k = j - 1 - len(seg1)
+        if (
+            seg1
+            and len(seg1) == 1
+            and seg1[0].low in ADVERB_ASIDE
+            and k >= 0
+            and tokens[k].text == ","
+        ):
+            return _subject_before(tokens, k + 1, text, base)  # "Lane, however, said"
+        if seg1 and k >= 1 and tokens[k].low in RELATIVE and tokens[k - 1].text == ",":
+            return _subject_before(tokens, k - 1, text, base)  # "X, who ..., said"
+        if not seg1 or k < 0 or tokens[k].text != ",":
+            return None
+        seg0 = chunk_back(tokens, k - 1)
+        if not seg0:
+            return None
+        if all(t.is_cap or t.low in NAME_PARTICLES for t in seg1):
+            first = analyse_chunk(list(seg1), text, base)
+            if first is not None and first.kind == "name" and not first.the_hint:
+                # "Its chairman, Jonas Whitfield, told": the role comes before the name.
+                if len(seg0) <= 6 and not seg0[-1].text.isdigit():
+                    first.role = first.role or _clean_role(join(seg0, text))
+                return first
+        # "Jonas Whitfield, the company's chairman, said"; "Sarah Okafor, 45, a teacher, says".
+        appositives = [seg1]
+        for _ in range(3):
+            if _is_name_segment(seg0):
+                before = analyse_chunk(list(seg0), text, base)
+                if before is None or before.kind != "name":
+                    return None
+                described = [a for a in reversed(appositives) if not a[0].text.isdigit()]
+                if described:
+                    before.role = before.role or _clean_role(join(described[0], text))
+                    if described[0][-1].bare.lower() in ORG_NOUNS:
+                        before.the_hint = True  # "Millstone Foods, the region's largest supplier,"
+                return before
+            if not (seg0[0].text.isdigit() or seg0[0].low in APPOSITIVE_START):
+                return None
+            k = k - 1 - len(seg0)
+            if k < 1 or tokens[k].text != ",":
+                return None
+            appositives.append(seg0)
+            seg0 = chunk_back(tokens, k - 1)
+            if not seg0:
+                return None
+        return None
+    if is_boundary(tok):
+        return None
+    return analyse_chunk(chunk_back(tokens, j), text, base)
+
+
+def _is_name_segment(seg: Sequence[Token]) -> bool:
+    """A clause segment ending in a capitalised name (possibly after lower-case role words)."""
+    return bool(seg) and seg[-1].is_cap and seg[0].low not in APPOSITIVE_START - {"the"}
+
+
+def _clean_role(role: str) -> str:
+    return re.sub(r"^(?:a|an|the|its|their)\s+", "", role.strip(), flags=re.IGNORECASE)
+
+
+def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[Subject | None, int]:
+    """Parse an inverted subject: ``"...," said Jonas Whitfield, the company's chairman``."""
+    k = i + 1
+    chunk: list[Token] = []
+    while k < len(tokens):
+        t = tokens[k]
+        if t.is_quote or not t.is_word:
+            break
+        if (
+            t.is_cap
+            or t.low in {"the", "a", "an"}
+            or t.low in TITLE_WORDS
+            or (t.low in CONNECTORS and chunk and k + 1 < len(tokens) and tokens[k + 1].is_cap)
+        ):
+            chunk.append(t)
+        elif t.bare.lower() in ORG_NOUNS | PERSON_NOUNS | ANONYMOUS or t.low in PRONOUNS:
+            chunk.append(t)
+            k += 1
+            if t.low in PRONOUNS:
+                break
+            continue
+        else:
+            break
+        k += 1
+    # Trailing weekdays are not part of the name ("said Putin Thursday").
+    while chunk and chunk[-1].low in TIME_WORDS:
+        chunk.pop()
+        k -= 1
+    if not chunk:
+        return None, i + 1
+    subject = analyse_chunk(chunk, text, base)
+    if subject is None:
+        return None, i + 1
+    # Apposition after the name: ", the company's chairman," / ", a spokeswoman for X".
+    if k < len(tokens) and tokens[k].text == "," and subject.kind == "name":
+        m = k + 1
+        appos: list[Token] = []
+        while m < len(tokens) and tokens[m].is_word and not tokens[m].is_quote:
+            appos.append(tokens[m])
+            m += 1
+        if appos and appos[0].low in {"the", "a", "an", "its", "their", "his", "her"}:
+            subject.role = subject.role or _clean_role(join(appos, text))
+            k = m
+    return subject, k
+
+
+def _phrase_until_stop(tokens: list[Token], k: int, text: str) -> tuple[str | None, int]:
+    m = k
+    while m < len(tokens):
+        t = tokens[m]
+        if t.is_quote or (not t.is_word and t.text not in "-’'&"):
+            break
+        if t.low == "that" and m > k:
+            nxt = tokens[m + 1].low if m + 1 < len(tokens) else ""
+            if nxt not in {"was", "were", "is", "are", "has", "had", "aired", "appeared", "ran"}:
+                break
+        elif t.low in SOURCE_STOP and m > k:
+            break
+        m += 1
+    if m == k:
+        return None, k
+    return join(tokens[k:m], text), m
+
+
+def _source_after(tokens: list[Token], k: int, verb: str, text: str) -> str | None:
+    """The medium phrase after a speech verb: "in an evening address Thursday", "told reporters"."""
+    if verb in {"told", "tells", "telling"}:
+        phrase, m = _phrase_until_stop(tokens, k - 1, text)
+        if phrase is None:
+            return None
+        # Stop where the object ends and reported speech begins: "told shareholders the plan was".
+        cut = m
+        for n in range(k + 1, m):
+            low = tokens[n].low
+            if low in CLAUSE_VERBS or (
+                low in {"the", "a", "an", "its", "their", "his", "her", "our"}
+                and tokens[n - 1].low not in PREPOSITIONS
+            ):
+                cut = n
+                break
+        return join(tokens[k - 1 : cut], text) if cut > k else None
+    m = k
+    skipped = 0
+    while m < len(tokens) and skipped < 4:
+        t = tokens[m]
+        if t.low in TIME_WORDS or t.text.isdigit():
+            if t.low == "on" and m + 1 < len(tokens) and tokens[m + 1].low not in TIME_WORDS:
+                break
+            m += 1
+            skipped += 1
+            continue
+        break
+    if m >= len(tokens):
+        return None
+    t = tokens[m]
+    window = tokens[m : m + 6]
+    if t.low in {"in", "on", "during", "at", "via", "through", "a", "an"}:
+        has_medium = any(w.bare.lower() in MEDIUM_NOUNS for w in window[1:])
+        if t.low in {"on", "via"} and len(window) > 1 and window[1].is_cap:
+            has_medium = window[1].low not in WEEKDAYS | MONTHS
+        if has_medium:
+            phrase, _ = _phrase_until_stop(tokens, m, text)
+            return phrase
+    return None
+
+
+def _leading_source(tokens: list[Token], verb: int, text: str) -> str | None:
+    """A medium phrase opening the sentence: "In a letter to customers, X wrote: ..."."""
+    if not tokens or tokens[0].low not in {"in", "during", "on", "at"}:
+        return None
+    for m, tok in enumerate(tokens[:verb]):
+        if tok.text == ",":
+            phrase = tokens[:m]
+            if any(t.bare.lower() in MEDIUM_NOUNS for t in phrase[1:]):
+                return join(phrase, text)
+            return None
+        if not tok.is_word or tok.is_quote:
+            return None
+    return None
+
+
+def _according_np(tokens: list[Token], k: int) -> list[Token]:
+    m = k
+    while m < len(tokens) and tokens[m].is_word and not tokens[m].is_quote:
+        m += 1
+    return tokens[k:m]
+
+
+# --------------------------------------------------------------------------- tags
+
+
+def find_tags(paragraphs: list[ParsedParagraph]) -> None:
+    """Find the speech tags of every sentence of every paragraph (into ``p.tags``)."""
+    for p in paragraphs:
+        text = p.masked
+        base = p.para.start
+        for s_index, (s_start, s_end) in enumerate(p.sentences):
+            tokens = [t for t in p.tokens if s_start <= t.start < s_end]
+            _tags_in_sentence(p, tokens, text, base, s_index)
+
+
+def _tags_in_sentence(
+    p: ParsedParagraph, tokens: list[Token], text: str, base: int, s_index: int
+) -> None:
+    for i, tok in enumerate(tokens):
+        low = tok.low
+        if low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to":
+            np_tokens = _according_np(tokens, i + 2)
+            source = join([tok, *np_tokens], text) if np_tokens else None
+            subject = _according_subject(np_tokens, text, base)
+            end = np_tokens[-1].end if np_tokens else tokens[i + 1].end
+            p.tags.append(
+                Tag("according", base + tok.start, base + end, subject, source, s_index, True)
+            )
+            continue
+        if low not in SPEECH_VERBS:
+            continue
+        if i > 0 and (tokens[i - 1].low in PASSIVE_AUX | {"to"}):
+            continue
+        subject = _subject_before(tokens, i, text, base)
+        inverted = False
+        after = i + 1
+        if subject is None and low in INVERTIBLE:
+            prev = tokens[i - 1] if i > 0 else None
+            if (
+                prev is None
+                or prev.is_quote
+                or prev.text in ",:—–"
+                or (prev.text in ",:" and i > 1 and tokens[i - 2].is_quote)
+            ):
+                subject, after = _subject_after(tokens, i, text, base)
+                inverted = subject is not None
+                if not inverted:
+                    after = i + 1
+        source = _source_after(tokens, after, low, text) or _leading_source(tokens, i, text)
+        if subject is not None and subject.kind == "doc" and source is None:
+            source = subject.phrase
+        end = tokens[after - 1].end if after - 1 < len(tokens) else tok.end
+        p.tags.append(
+            Tag(low, base + tok.start, base + end, subject, source, s_index, inverted=inverted)
+        )
+
+
+def _according_subject(np_tokens: list[Token], text: str, base: int) -> Subject | None:
+    if not np_tokens:
+        return None
+    # "according to an NBC News translation of the Kremlin's readout": the document counts.
+    for tok in np_tokens:
+        if tok.bare.lower() in DOC_NOUNS:
+            return analyse_chunk(list(np_tokens), text, base)
+    chunk: list[Token] = []
+    for tok in np_tokens:
+        if tok.low in {"who", "which", "that", "in", "on", "at", "during", "after", "cited"}:
+            break
+        if chunk and tok.low.endswith("ing") and len(tok.low) > 5 and not tok.is_cap:
+            break  # "the union representing workers"
+        chunk.append(tok)
+    if any(t.bare.lower() in MEDIUM_ONLY for t in chunk):
+        return None
+    # "according to Jane Roe, a spokeswoman": the name is first.
+    return analyse_chunk(chunk, text, base)
