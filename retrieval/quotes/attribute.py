@@ -115,6 +115,11 @@ class Attributor:
 
     def _fill_from_paragraph(self, piece: Piece) -> None:
         p = next(x for x in self.paragraphs if x.para.number == piece.para.number)
+        if not piece.continues and _is_fragment(piece):
+            # A word or two in quotation marks with no speech tag in its sentence is a title,
+            # a name or a scare quote far more often than someone's words: nobody is named.
+            piece.resolved = True
+            return
         # Another quotation's tag in the same paragraph: the nearest sentence, preceding first.
         candidates = [
             q for q in p.pieces if q is not piece and q.resolved and q.speaker is not None
@@ -222,6 +227,21 @@ class Attributor:
                     aliases.append(surname)
             out[name] = SpeakerProfile(name, cluster.role, cluster.kind, tuple(aliases))
         return out
+
+
+_FRAGMENT_WORDS = 3
+
+
+def _is_fragment(piece: Piece) -> bool:
+    """A short quoted phrase that is not a sentence of its own ("raunchy", but not “Done?” or
+    “A complete disaster.”)."""
+    text = piece.para.text
+    words = text[piece.start : piece.end].split()
+    if len(words) > _FRAGMENT_WORDS:
+        return False
+    inner = text[piece.start : piece.close_mark if piece.close_mark is not None else len(text)]
+    sentence = words[0][0].isupper() and inner.rstrip().endswith((".", "!", "?", "…"))
+    return not sentence
 
 
 _CACHE: dict[tuple[str, str], ArticleAnalysis] = {}

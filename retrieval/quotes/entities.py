@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from retrieval.quotes.lexicon import (
+    ANONYMOUS,
     COUNTRY_SEAT,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
@@ -29,8 +30,11 @@ from retrieval.quotes.lexicon import (
     NAME_PARTICLES,
     ORG_KEYWORDS,
     ORG_NOUNS,
+    PERSON_NOUNS,
+    PLACE_PREFIXES,
     SKIP_BEFORE_VERB,
     SPEECH_VERBS,
+    TIME_WORDS,
     TITLE_WORDS,
 )
 from retrieval.quotes.phrases import split_role
@@ -107,9 +111,63 @@ class EntityTable:
         self.persons: list[Cluster] = []
         self.orgs: list[Cluster] = []
         self.mentions: list[tuple[int, Cluster, bool]] = []  # (abs pos, cluster, subject-like)
+        self.common: set[str] = set()  # folded words the narration writes in lower case
+        self.places: set[str] = set()  # folded capitalised runs written after "in"
+        self.full_names: dict[str, list[list[Token]]] = {}  # surname key -> runs that end in it
+
+    def _scan(self, paragraphs: list[ParsedParagraph]) -> None:
+        """What the narration itself says about its capitalised words: which words it also writes
+        in lower case (common words), which runs stand after "in" (places), and which runs of two
+        or three name-like words could be a person's full name."""
+        for p in paragraphs:
+            tokens = p.tokens
+            for tok in tokens:
+                if tok.is_word and not tok.is_cap:
+                    self.common.add(fold(tok.bare))
+            index = {t.start: k for k, t in enumerate(tokens)}
+            for run, start in self._cap_runs(p):
+                k = index[start]
+                if k > 0 and tokens[k - 1].low in {"in", "near", "outside", "across"}:
+                    self.places.add(fold(" ".join(t.bare for t in run)))
+                _role, name = split_role(run)
+                if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
+                    self.full_names.setdefault(name_key(name[-1].bare), []).append(name)
+
+    def is_place(self, words: Sequence[str]) -> bool:
+        """A run the article writes after "in", or one that begins like a place name."""
+        bare = [strip_possessive(w) for w in words]
+        return fold(" ".join(bare)) in self.places or fold(bare[0]) in PLACE_PREFIXES
+
+    def is_common(self, word: str) -> bool:
+        """A capitalised word that is an ordinary word here ("Officials said", "Snow fell")."""
+        low = fold(strip_possessive(word)).rstrip(".")
+        return low in self.common or low in ANONYMOUS | ORG_NOUNS | PERSON_NOUNS | TIME_WORDS
+
+    def could_be_person(self, words: Sequence[str]) -> bool:
+        """Whether a capitalised name may be a person's (not a place, not one ordinary word)."""
+        if not words or self.is_place(words):
+            return False
+        if all(fold(strip_possessive(w)).rstrip(".") in TIME_WORDS for w in words):
+            return False
+        return len(words) > 1 or not self.is_common(words[0])
+
+    def _full_name_for(self, word: Token) -> list[Token] | None:
+        """The one full name of the article that ends in this surname ("Abney" -> "Latasha
+        Abney"), when the article names exactly one such person."""
+        runs = [
+            r
+            for r in self.full_names.get(name_key(word.bare), [])
+            if self.could_be_person([t.bare for t in r])
+            and not self.org_like(" ".join(t.bare for t in r), False)
+        ]
+        firsts = {name_key(r[0].bare) for r in runs}
+        if len(firsts) != 1:
+            return None
+        return max(runs, key=len)
 
     def build(self, paragraphs: list[ParsedParagraph]) -> None:
         """Collect the people and organisations named in the tags and narration, then mentions."""
+        self._scan(paragraphs)
         names: list[tuple[list[Token], str | None, str, int]] = []  # tokens, role, text, pos
         org_names: list[tuple[str, int]] = []
         for p in paragraphs:
@@ -121,8 +179,11 @@ class EntityTable:
                     surface = join(s.tokens, p.masked)
                     if self.org_like(surface, s.the_hint):
                         org_names.append((surface, s.pos))
-                    else:
+                    elif self.could_be_person([t.bare for t in s.tokens]):
                         names.append((list(s.tokens), s.role, p.masked, s.pos))
+                        full = self._full_name_for(s.tokens[-1]) if len(s.tokens) == 1 else None
+                        if full is not None:
+                            names.append((full, None, p.masked, s.pos))
                 elif (
                     s.kind == "noun"
                     and s.head in ORG_NOUNS
@@ -147,7 +208,7 @@ class EntityTable:
                     ):
                         org_names.append((surface, p.para.start + start))
                     continue
-                if not name:
+                if not name or not self.could_be_person([t.bare for t in name]):
                     continue
                 if (
                     role
@@ -224,7 +285,8 @@ class EntityTable:
         if any(w in ORG_KEYWORDS for w in words):
             return True
         if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
-            return True
+            # "Trump" begins "Trump Organization", but a person of that name speaks for themself.
+            return self.person_for(bare.split(), 1 << 62) is None
         return the_hint
 
     def add_org(self, surface: str) -> Cluster:
@@ -255,7 +317,7 @@ class EntityTable:
                 return org
             if any(fold(s) == folded for s in org.surfaces):
                 return org
-            if ofold.startswith(folded + " "):
+            if ofold.startswith(folded + " ") and self.person_for(bare.split(), 1 << 62) is None:
                 return org
         return None
 
@@ -274,6 +336,9 @@ class EntityTable:
             if len(first_key) == 1 and cluster.first_key.startswith(first_key):
                 match = cluster
                 break
+        if match is None and not first_key:
+            # "Sir Keith" for Keith Joseph: a first name alone, for a person named in full.
+            match = next((c for c in self.persons if c.first_key == last_key), None)
         if match is None:
             match = Cluster("person", [], first_key, last_key)
             self.persons.append(match)
@@ -378,6 +443,15 @@ class EntityTable:
                             seen[0].male += 1
                         elif tok.low in FEMALE_PRONOUNS:
                             seen[0].female += 1
+
+
+_NAME_WORD = re.compile(r"[A-Z][^\W\d_]*(?:[’'\-][^\W\d_]+)*\.?")
+
+
+def _name_word(tok: Token) -> bool:
+    """A token that can be part of a person's name: "Latasha", "O'Brien", "M.", "Shwartz"."""
+    bare = tok.bare
+    return bool(_NAME_WORD.fullmatch(bare)) and fold(bare).rstrip(".") not in TITLE_WORDS
 
 
 def _org_name(surface: str) -> str:

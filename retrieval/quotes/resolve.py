@@ -206,6 +206,8 @@ class Resolver:
             person = self.table.person_for([t.text for t in s.tokens], pos, gender_hint(s.role))
             if person is not None:
                 return person.canonical, "person"
+            if not self.table.could_be_person([t.bare for t in s.tokens]):
+                return None, None
             return surface, "person"
         return None, None
 
