@@ -115,6 +115,9 @@ class Attributor:
 
     def _fill_from_paragraph(self, piece: Piece) -> None:
         p = next(x for x in self.paragraphs if x.para.number == piece.para.number)
+        if piece.sentence in p.passive:
+            piece.resolved = True  # "she was warned that “...”": someone unnamed spoke to her
+            return
         if not piece.continues and _is_fragment(piece):
             # A word or two in quotation marks with no speech tag in its sentence is a title,
             # a name or a scare quote far more often than someone's words: nobody is named.

@@ -83,6 +83,13 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     return role, name
 
 
+# Words that may follow a document noun inside the document's own phrase.
+_AFTER_DOC = frozenset(
+    "of from by on about to issued released posted published sent seen obtained".split()
+)
+_INDEFINITE = frozenset("a an one another".split())
+
+
 def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     """Parse a subject noun phrase (already cut at clause boundaries)."""
     while chunk and chunk[0].low in LEADING_FUNCTION and chunk[0].low != "the" and len(chunk) > 1:
@@ -97,6 +104,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     # A document: "The White House's summary of the call", "a statement from the company".
     for idx, tok in enumerate(chunk):
         if tok.bare.lower() in DOC_NOUNS:
+            if idx + 1 < len(chunk) and chunk[idx + 1].low not in _AFTER_DOC:
+                continue  # "in an annotation to his letter Mrs Thatcher": the name speaks
             owner: list[Token] = []
             k = idx
             while (
@@ -154,6 +163,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS:
         mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
         return Subject("noun", head=head, owner=tuple(mods), phrase=phrase, pos=pos)
+    if chunk[0].low in _INDEFINITE and last.is_word and len(chunk) <= 4:
+        return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a doctor from Hebron"
     return None
 
 

@@ -24,6 +24,7 @@ from retrieval.quotes.lexicon import (
     CONNECTORS,
     DOC_NOUNS,
     INVERTIBLE,
+    LEADING_FUNCTION,
     MEDIUM_NOUNS,
     MEDIUM_ONLY,
     MONTHS,
@@ -72,6 +73,7 @@ class ParsedParagraph:
     sentences: list[tuple[int, int]]  # local offsets
     pieces: list[Piece] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
+    passive: set[int] = field(default_factory=set)  # sentences with "was told", "was warned"
 
 
 def read_paragraphs(article: Article) -> tuple[list[Piece], list[ParsedParagraph]]:
@@ -309,6 +311,10 @@ def find_tags(paragraphs: list[ParsedParagraph]) -> None:
             _tags_in_sentence(p, tokens, text, base, s_index)
 
 
+_DETERMINERS = frozenset("his her its their our my your the a an this these those".split())
+_CLAUSE_OPENERS = PREPOSITIONS | frozenset("after before when while as despite if".split())
+
+
 def _tags_in_sentence(
     p: ParsedParagraph, tokens: list[Token], text: str, base: int, s_index: int
 ) -> None:
@@ -323,21 +329,36 @@ def _tags_in_sentence(
                 Tag("according", base + tok.start, base + end, subject, source, s_index, True)
             )
             continue
+        if tok.text == ":" and i + 1 < len(tokens) and tokens[i + 1].is_quote:
+            # "Prelogar: “...”", "Alito cut her off: “...”": the sentence's subject speaks.
+            if not any(t.sentence == s_index and not t.according for t in p.tags):
+                subject = _main_subject(tokens[:i], text, base)
+                if subject is not None:
+                    p.tags.append(
+                        Tag(":", base + tok.start, base + tok.end, subject, None, s_index)
+                    )
+            continue
         if low not in SPEECH_VERBS:
             continue
-        if i > 0 and (tokens[i - 1].low in PASSIVE_AUX | {"to"}):
+        prev_low = tokens[i - 1].low if i > 0 else ""
+        if prev_low in PASSIVE_AUX:
+            p.passive.add(s_index)  # "she was warned that ...": not her words
             continue
-        subject = _subject_before(tokens, i, text, base)
+        if prev_low in _DETERMINERS:
+            continue  # "his claims", "the call": a noun, not a verb
+        if prev_low == "to":
+            if i < 2 or tokens[i - 2].low != "as":
+                continue
+            subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
+        else:
+            subject = _subject_before(tokens, i, text, base)
+        if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
+            subject = _main_subject(tokens[:i], text, base)  # "X tried ..., telling his lawyer"
         inverted = False
         after = i + 1
         if subject is None and low in INVERTIBLE:
             prev = tokens[i - 1] if i > 0 else None
-            if (
-                prev is None
-                or prev.is_quote
-                or prev.text in ",:—–"
-                or (prev.text in ",:" and i > 1 and tokens[i - 2].is_quote)
-            ):
+            if prev is None or prev.is_quote or prev.text in ",:—–":
                 subject, after = _subject_after(tokens, i, text, base)
                 inverted = subject is not None
                 if not inverted:
@@ -349,6 +370,38 @@ def _tags_in_sentence(
         p.tags.append(
             Tag(low, base + tok.start, base + end, subject, source, s_index, inverted=inverted)
         )
+
+
+def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
+    """The subject that opens a clause: "Judge Arthur Engoron, who ..., tried", "She ...".
+
+    A leading adverbial phrase up to its comma ("In comments on Tuesday, the minister ...") and
+    leading function words are skipped; the subject is a pronoun or a capitalised name with its
+    role words.
+    """
+    k = 0
+    if tokens and tokens[0].low in _CLAUSE_OPENERS:
+        comma = next((j for j, t in enumerate(tokens) if t.text == ","), None)
+        if comma is None:
+            return None
+        k = comma + 1
+    while k < len(tokens) and tokens[k].low in LEADING_FUNCTION - {"the"}:
+        k += 1
+    if k >= len(tokens) or tokens[k].is_quote:
+        return None
+    if tokens[k].low in PRONOUNS:
+        return Subject("pronoun", head=tokens[k].low, pos=base + tokens[k].start)
+    j = k
+    while (
+        j < len(tokens)
+        and tokens[j].is_word
+        and not tokens[j].is_quote
+        and (tokens[j].is_cap or tokens[j].low in TITLE_WORDS or tokens[j].low in {"the", "of"})
+    ):
+        j += 1
+    if j == k or not tokens[j - 1].is_cap:
+        return None
+    return analyse_chunk(list(tokens[k:j]), text, base)
 
 
 def _according_subject(np_tokens: list[Token], text: str, base: int) -> Subject | None:
