@@ -32,6 +32,7 @@ from retrieval.quotes.lexicon import (
     ORG_NOUNS,
     PERSON_NOUNS,
     PLACE_PREFIXES,
+    PRONOUNS,
     SKIP_BEFORE_VERB,
     SPEECH_VERBS,
     TIME_WORDS,
@@ -410,10 +411,18 @@ class EntityTable:
                 end_idx = idx + len(run)
                 prev = tokens[idx - 1].low if idx > 0 else ""
                 nxt = tokens[end_idx].low if end_idx < len(tokens) else ""
+                # "such as Lisa Kudrow, Conan O'Brien and Will Ferrell": names in a list.
+                in_list = (
+                    nxt in {"and", "or", ","}
+                    and end_idx + 1 < len(tokens)
+                    and tokens[end_idx + 1].is_cap
+                    and tokens[end_idx + 1].low not in PRONOUNS
+                )
                 subject_like = (
                     prev not in MENTION_PREPOSITIONS
                     and not run[-1].possessive
                     and nxt not in {"administration", "government", "campaign"}
+                    and not in_list
                 )
                 k = end_idx
                 while k < len(tokens) and k - end_idx < 4 and tokens[k].low in SKIP_BEFORE_VERB:

@@ -38,8 +38,15 @@ class Piece:
 
 
 def uses_single_marks(text: str) -> bool:
-    """An article without any double quotation mark quotes with single marks."""
-    return not any(c in text for c in DOUBLE_MARKS)
+    """Whether an article quotes with single marks (British style): it has no double marks, or
+    a stray one or two (an inch mark, a nested title) beside many opening single marks."""
+    doubles = sum(
+        1
+        for i, c in enumerate(text)
+        if c in DOUBLE_MARKS and not (c == '"' and i > 0 and text[i - 1].isdigit())
+    )
+    singles = text.count("‘")
+    return doubles == 0 or (doubles <= 2 and singles >= 4)
 
 
 def mark_role(text: str, i: int, is_open: bool, singles: bool) -> str | None:
@@ -59,6 +66,8 @@ def mark_role(text: str, i: int, is_open: bool, singles: bool) -> str | None:
                 return "open"
             return None
         return None
+    if c == '"' and before.isdigit() and not after.isalnum():
+        return None  # an inch mark: 12"
     if c in "«":
         return "open"
     if c in "»":
@@ -106,9 +115,15 @@ def find_pieces(article: Article) -> list[Piece]:
             role = mark_role(ptext, i, open_at is not None, singles)
             if role == "open":
                 if open_at is not None:
-                    _warn_unpaired(
-                        article, para, open_at, "an opening quotation mark is not closed"
-                    )
+                    if _new_sentence_before(ptext, open_at, i):
+                        # “...maybe two. “Now it’s five”: the closing mark was left out.
+                        piece = _make_piece(para, open_at, i - 1, group, continuing)
+                        if piece:
+                            pieces.append(piece)
+                    else:
+                        _warn_unpaired(
+                            article, para, open_at, "an opening quotation mark is not closed"
+                        )
                     carry = continuing = False
                 open_at = i
                 if carry and i == 0:
@@ -118,6 +133,8 @@ def find_pieces(article: Article) -> list[Piece]:
                     group += 1
                     continuing = False
             elif role == "close":
+                if open_at is not None and i == open_at + 1:
+                    continue  # a doubled opening mark: “”This is ...
                 if open_at is None:
                     _warn_unpaired(article, para, i, "a closing quotation mark has no opening mark")
                     continue
@@ -140,7 +157,32 @@ def find_pieces(article: Article) -> list[Piece]:
                 carry = True
             else:
                 _warn_unpaired(article, para, open_at, "an opening quotation mark is not closed")
+                piece = _unclosed_piece(para, open_at, group, continuing)
+                if piece:
+                    pieces.append(piece)
     return pieces
+
+
+_MIN_UNCLOSED_WORDS = 4
+
+
+def _new_sentence_before(text: str, open_at: int, i: int) -> bool:
+    """Whether a second opening mark at `i` starts a new sentence inside the open quotation."""
+    inner = text[open_at + 1 : i]
+    return i > 0 and text[i - 1].isspace() and inner.rstrip().endswith((".", "!", "?", "…"))
+
+
+def _unclosed_piece(para: Paragraph, open_at: int, group: int, continuing: bool) -> Piece | None:
+    """A quotation whose closing mark is missing at the paragraph's end, or is the wrong kind
+    (“...doesn’t work.’): kept when it reads like speech, from the mark to the paragraph's end."""
+    text = para.text
+    if len(text[open_at + 1 :].split()) < _MIN_UNCLOSED_WORDS:
+        return None
+    if not (open_at == 0 or text[open_at - 1].isspace() or text[open_at - 1] in "(:—–-"):
+        return None
+    last = len(text.rstrip()) - 1
+    close = last if text[last] in "’'" else None
+    return _make_piece(para, open_at, close, group, continuing)
 
 
 def _warn_unpaired(article: Article, para: Paragraph, i: int, what: str) -> None:
