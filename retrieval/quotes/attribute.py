@@ -48,11 +48,13 @@ class Attributor:
         pieces: list[Piece],
         paragraphs: list[ParsedParagraph],
         table: EntityTable,
+        resolver: Resolver,
     ) -> None:
         self.article = article
         self.pieces = pieces
         self.paragraphs = paragraphs
         self.table = table
+        self.resolver = resolver
 
     def attribute(self) -> None:
         """Give every piece a speaker: its tag, its quotation's lead, its paragraph."""
@@ -145,13 +147,39 @@ class Attributor:
                 piece.speaker, piece.source = prev_piece.speaker, prev_piece.source
                 piece.resolved = True
                 return
+        if any(t.kind == "anonymous" for t in p.tags):
+            piece.resolved = True  # the paragraph's speaker is someone the article doesn't name
+            return
         prev = self._previous_paragraph(p)
         if prev is not None and p.para.kind is not ParagraphKind.HEADING:
-            speaker = self._paragraph_speaker(prev)
+            speaker = self._answer_speaker(prev) or self._paragraph_speaker(prev)
             if speaker:
                 piece.speaker, piece.resolved = speaker, True
                 return
         piece.resolved = True
+
+    def _answer_speaker(self, prev: ParsedParagraph) -> str | None:
+        """Who answers when the previous paragraph asks a question.
+
+        After a narrated question ("But hasn't she had to turn down lots of offers?") the person
+        it asks about answers; after a quoted question in an exchange (“Do you dispute that?”
+        Alito interjected) the other party of the exchange answers.
+        """
+        text = prev.para.text.rstrip()
+        if not text.endswith("?"):
+            return None
+        if not prev.pieces:
+            return self.resolver.subject_of_question(prev)
+        asker = self._paragraph_speaker(prev)
+        last = prev.pieces[-1]
+        if asker is None or not last.para.text[last.start : last.end + 1].rstrip().endswith("?"):
+            return None
+        idx = self.paragraphs.index(prev)
+        for earlier in reversed(self.paragraphs[max(0, idx - 4) : idx]):
+            other = self._paragraph_speaker(earlier)
+            if other and other != asker:
+                return other
+        return None
 
     def _previous_piece(self, piece: Piece) -> Piece | None:
         idx = self.pieces.index(piece)
@@ -257,8 +285,9 @@ def _analyse(article: Article) -> ArticleAnalysis:
     find_tags(paragraphs)
     table = EntityTable()
     table.build(paragraphs)
-    Resolver(article, paragraphs, table).resolve_tags()
-    attributor = Attributor(article, pieces, paragraphs, table)
+    resolver = Resolver(article, paragraphs, table)
+    resolver.resolve_tags()
+    attributor = Attributor(article, pieces, paragraphs, table, resolver)
     attributor.attribute()
     quotes = attributor.quotes()
     return ArticleAnalysis(quotes, attributor.paragraph_attributions(), attributor.profiles(quotes))

@@ -322,7 +322,23 @@ class EntityTable:
                 return org
         return None
 
+    def _role_lead(self, tokens: Sequence[Token]) -> int:
+        """How many leading words of a name are role words this article writes in lower case
+        ("Broker Okonkwo" where the text also says "the broker"), first names excepted."""
+        k = 0
+        while k < len(tokens) - 1:
+            low = fold(tokens[k].bare).rstrip(".")
+            if low in self.common and low not in MALE_NAMES | FEMALE_NAMES:
+                k += 1
+            else:
+                break
+        return k
+
     def _add_person(self, tokens: list[Token], role: str | None, text: str) -> Cluster:
+        lead = self._role_lead(tokens)
+        if lead:
+            role = " ".join([*(role.split() if role else []), *(t.text for t in tokens[:lead])])
+            tokens = tokens[lead:]
         words = [strip_possessive(t.text) for t in tokens]
         surface = " ".join(words)
         last_key = name_key(words[-1])
@@ -368,6 +384,12 @@ class EntityTable:
         self, words: Sequence[str], pos: int, gender: str | None = None
     ) -> Cluster | None:
         words = [strip_possessive(w) for w in words if w]
+        while (
+            len(words) > 1
+            and fold(words[0]).rstrip(".") in self.common
+            and fold(words[0]).rstrip(".") not in MALE_NAMES | FEMALE_NAMES
+        ):
+            words = words[1:]  # "Broker Okonkwo": a role word, not a first name
         if not words:
             return None
         last_key = name_key(words[-1])

@@ -46,8 +46,19 @@ class Resolver:
         """Resolve every tag's subject in article order (documents' owners first)."""
         self._collect_docs()
         for p in self.paragraphs:
+            anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
             for tag in p.tags:
                 if tag.subject is None:
+                    continue
+                if tag.subject.kind == "anon":
+                    anonymous_at = tag.pos
+                    tag.kind = "anonymous"
+                if (
+                    tag.subject.kind == "pronoun"
+                    and anonymous_at is not None
+                    and not self._person_named_between(anonymous_at, tag.pos)
+                ):
+                    tag.kind = "anonymous"  # "he says" after the unnamed speaker is them again
                     continue
                 speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
                 tag.speaker, tag.kind = speaker, kind
@@ -210,6 +221,24 @@ class Resolver:
                 return None, None
             return surface, "person"
         return None, None
+
+    def _person_named_between(self, start: int, end: int) -> bool:
+        return any(
+            start < mpos < end and cluster.kind == "person"
+            for mpos, cluster, _subj in self.table.mentions
+        )
+
+    def subject_of_question(self, p: ParsedParagraph) -> str | None:
+        """The person a narrated question is about: its first named person, else its he/she."""
+        start, end = p.para.start, p.para.end
+        for mpos, cluster, _subj in self.table.mentions:
+            if start <= mpos < end and cluster.kind == "person":
+                return cluster.canonical
+        for tok in p.tokens:
+            if PRONOUNS.get(tok.low) in {"m", "f"}:
+                speaker, _kind = self._resolve_pronoun(tok.low, start + tok.start)
+                return speaker
+        return None
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str | None]:
         want = PRONOUNS.get(pronoun)

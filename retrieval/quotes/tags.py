@@ -120,7 +120,10 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         ):
             return _subject_before(tokens, k + 1, text, base)  # "Lane, however, said"
         if seg1 and k >= 1 and tokens[k].low in RELATIVE and tokens[k - 1].text == ",":
-            return _subject_before(tokens, k - 1, text, base)  # "X, who ..., said"
+            # "X, who ..., said" and "X, the head of Y, who ..., told"
+            return _subject_before(tokens, k, text, base) or _subject_before(
+                tokens, k - 1, text, base
+            )
         if not seg1 or k < 0 or tokens[k].text != ",":
             return None
         seg0 = chunk_back(tokens, k - 1)
@@ -158,7 +161,21 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         return None
     if is_boundary(tok):
         return None
-    return analyse_chunk(chunk_back(tokens, j), text, base)
+    chunk = chunk_back(tokens, j)
+    subject = analyse_chunk(chunk, text, base)
+    start = j - len(chunk) + 1
+    organisation = subject is not None and (subject.kind != "name" or subject.the_hint)
+    if organisation and start >= 2 and tokens[start - 1].low in _AFFILIATION:
+        # "Patrol Chief James Hall with the New York Police Department said": the person
+        # before the affiliation speaks, not the organisation.
+        person = analyse_chunk(chunk_back(tokens, start - 2), text, base)
+        if person is not None and person.kind == "name" and not person.the_hint:
+            person.role = person.role or join(tokens[start - 1 : j + 1], text)
+            return person
+    return subject
+
+
+_AFFILIATION = frozenset("with of at from for".split())
 
 
 def _is_name_segment(seg: Sequence[Token]) -> bool:
