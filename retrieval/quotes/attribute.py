@@ -271,7 +271,11 @@ def _is_fragment(piece: Piece) -> bool:
     if len(words) > _FRAGMENT_WORDS:
         return False
     inner = text[piece.start : piece.close_mark if piece.close_mark is not None else len(text)]
-    sentence = words[0][0].isupper() and inner.rstrip().endswith((".", "!", "?", "…"))
+    if inner.rstrip().endswith(("?", "!")):
+        return False
+    if len(words) > 1 and all(w[0].isupper() for w in words if w[0].isalpha()):
+        return True  # “Wolf Pack.”: a name or a title, even with a full stop inside the marks
+    sentence = words[0][0].isupper() and inner.rstrip().endswith((".", "…"))
     return not sentence
 
 

@@ -115,6 +115,7 @@ class EntityTable:
         self.common: set[str] = set()  # folded words the narration writes in lower case
         self.places: set[str] = set()  # folded capitalised runs written after "in"
         self.full_names: dict[str, list[list[Token]]] = {}  # surname key -> runs that end in it
+        self.name_counts: dict[str, int] = {}  # name key -> capitalised occurrences
 
     def _scan(self, paragraphs: list[ParsedParagraph]) -> None:
         """What the narration itself says about its capitalised words: which words it also writes
@@ -125,6 +126,9 @@ class EntityTable:
             for tok in tokens:
                 if tok.is_word and not tok.is_cap:
                     self.common.add(fold(tok.bare))
+                elif tok.is_word:
+                    key = name_key(tok.bare)
+                    self.name_counts[key] = self.name_counts.get(key, 0) + 1
             index = {t.start: k for k, t in enumerate(tokens)}
             for run, start in self._cap_runs(p):
                 k = index[start]
@@ -211,6 +215,9 @@ class EntityTable:
                     continue
                 if not name or not self.could_be_person([t.bare for t in name]):
                     continue
+                if len(name) == 1 and self.name_counts.get(name_key(name[0].bare), 0) < 2:
+                    continue  # "to become Chief Whip": a titled word named once is a post
+
                 if (
                     role
                     or (len(name) >= 2 and fold(name[0].text) in MALE_NAMES | FEMALE_NAMES)

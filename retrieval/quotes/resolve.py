@@ -30,6 +30,8 @@ from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
+_DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
+
 
 class Resolver:
     """Gives every tag of an article its speaker and the speaker's kind (person, organization)."""
@@ -206,6 +208,8 @@ class Resolver:
                         and s.head in fold(cluster.role)
                     ):
                         return cluster.canonical, "person"
+                if (s.phrase or "").lower().startswith("the "):
+                    return self._described_person(pos)
                 return None, None
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
             return (org, "organization") if org else (None, None)
@@ -220,6 +224,19 @@ class Resolver:
             if not self.table.could_be_person([t.bare for t in s.tokens]):
                 return None, None
             return surface, "person"
+        return None, None
+
+    def _described_person(self, pos: int) -> tuple[str | None, str | None]:
+        """ "the then prime minister said" when no one holds that title by name: the person the
+        narration was just about (the latest subject-like mention close before, with no other
+        role on record)."""
+        for mpos, cluster, subj in reversed(self.table.mentions):
+            if mpos >= pos:
+                continue
+            if pos - mpos > _DESCRIBED_WINDOW:
+                break
+            if cluster.kind == "person" and subj:
+                return (cluster.canonical, "person") if not cluster.roles else (None, None)
         return None, None
 
     def _person_named_between(self, start: int, end: int) -> bool:

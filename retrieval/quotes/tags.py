@@ -355,7 +355,9 @@ def _tags_in_sentence(
                         Tag(":", base + tok.start, base + tok.end, subject, None, s_index)
                     )
             continue
-        if low not in SPEECH_VERBS:
+        if low == "put" and i + 1 < len(tokens) and tokens[i + 1].low == "it":
+            low = "put it"  # "as the New York Times put it"
+        elif low not in SPEECH_VERBS:
             continue
         prev_low = tokens[i - 1].low if i > 0 else ""
         if prev_low in PASSIVE_AUX:
@@ -364,9 +366,12 @@ def _tags_in_sentence(
         if prev_low in _DETERMINERS:
             continue  # "his claims", "the call": a noun, not a verb
         if prev_low == "to":
-            if i < 2 or tokens[i - 2].low != "as":
+            if i >= 2 and tokens[i - 2].low == "as":
+                subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
+            elif i >= 2 and tokens[i - 2].is_cap and tokens[i - 2].is_word:
+                subject = _subject_before(tokens, i - 1, text, base)  # "prompted Engoron to quip"
+            else:
                 continue
-            subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
         else:
             subject = _subject_before(tokens, i, text, base)
         if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
