@@ -2,10 +2,12 @@
 
 Names are grouped per article into one canonical name per person (the fullest form the article
 uses; surnames, titles, case, accents and common transliteration variants fold together).
-Organisations are grouped the same way, with the well-known seats of government folded onto one
-name. Every mention of a known entity in the narration is recorded with its position, and whether
-it looks like a sentence's subject; gender comes from honorifics and role words, a small list of
-first names, and pronouns used next to a name.
+Organisations are grouped the same way, with the well-known seats of government (White House,
+Kremlin, ...) folded onto one name. Every mention of a known entity in the narration is recorded
+with its position, and whether it looks like a sentence's subject; gender comes from honorifics
+and role words, a small list of first names, and pronouns used next to a name. The narration
+itself tells which capitalised words are ordinary words (written in lower case elsewhere), which
+runs are places (written after "in"), and which runs are full names a surname stands for.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from dataclasses import dataclass, field
 
 from retrieval.quotes.lexicon import (
     ANONYMOUS,
-    COUNTRY_SEAT,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -194,13 +195,13 @@ class EntityTable:
                     and s.head in ORG_NOUNS
                     and s.owner
                     and all(t.is_cap for t in s.owner)
-                    and fold(join(s.owner, p.masked)) not in COUNTRY_SEAT
+                    and not is_country_word(join(s.owner, p.masked))
                     and s.head not in {"administration", "government"}
                 ):
                     org_names.append((f"{join(s.owner, p.masked)} {s.head}", s.pos))
                 elif s.kind == "doc" and s.owner:
                     surface = join(s.owner, p.masked)
-                    if all(t.is_cap for t in s.owner) and fold(surface) not in COUNTRY_SEAT:
+                    if all(t.is_cap for t in s.owner) and not is_country_word(surface):
                         org_names.append((surface, s.pos))
             # Titled names and names with known first names anywhere in the narration.
             for run, start in self._cap_runs(p):
@@ -481,6 +482,16 @@ class EntityTable:
                             seen[0].male += 1
                         elif tok.low in FEMALE_PRONOUNS:
                             seen[0].female += 1
+
+
+_COUNTRY_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:ian|ean|ese|ish|ic|an|i)")
+
+
+def is_country_word(surface: str) -> bool:
+    """A country's abbreviation or adjective ("U.S.", "Russian", "UK") owning a document: not an
+    organisation's name of its own."""
+    bare = strip_possessive(surface.strip())
+    return bool(_COUNTRY_WORD.fullmatch(bare)) and fold(bare) not in GOVERNMENT_ORGS
 
 
 _NAME_WORD = re.compile(r"[A-Z][^\W\d_]*(?:[’'\-][^\W\d_]+)*\.?")

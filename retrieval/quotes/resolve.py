@@ -3,21 +3,24 @@
 Tags are resolved in article order against the entity table (`retrieval.quotes.entities`):
 
 * a name is the person or organisation it belongs to;
-* a pronoun is the nearest earlier person of a compatible gender ("it" the latest organisation);
-* "the company", "the spokeswoman" is the latest fitting organisation or titled person;
+* a pronoun is the nearest earlier person of a compatible gender ("it" the latest organisation),
+  unless an unnamed speaker ("says a doctor from Hebron") came in between;
+* "the company", "the spokeswoman" is the latest fitting organisation or titled person; "the then
+  prime minister" with nobody of that title is the person the narration was just about;
 * a document speaks for its owner: ``a White House readout`` is the White House, a bare
-  ``the readout`` is the most recent readout's owner, and a country's or a head of state's
-  "administration" readout is the seat of that government when the article names it.
+  ``the readout`` is the most recent readout's owner, and a country's or a leader's document
+  ("the U.S. readout", "the Trump administration's readout") is the earlier documents' owner that
+  the article names most often beside that country or leader (no table of governments is used).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from retrieval.articles import Article
-from retrieval.quotes.entities import EntityTable, gender_hint
+from retrieval.quotes.entities import EntityTable, gender_hint, is_country_word
 from retrieval.quotes.lexicon import (
-    COUNTRY_SEAT,
     DOC_NOUNS,
     GOVERNMENT_ORGS,
     ORG_NOUNS,
@@ -41,7 +44,8 @@ class Resolver:
     ) -> None:
         self.paragraphs = paragraphs
         self.table = table
-        self.docs: list[tuple[int, str]] = []  # (abs pos, owner canonical)
+        self.docs: list[tuple[int, str, str]] = []  # (abs pos, owner canonical, document noun)
+        self._sentences: list[tuple[str, set[int]]] | None = None  # folded text, cluster ids
         self.folded_text = fold(article.text)
 
     def resolve_tags(self) -> None:
@@ -80,20 +84,13 @@ class Resolver:
                 subject = analyse_chunk(list(chunk), p.masked, p.para.start)
                 if subject is None or subject.kind != "doc" or not subject.owner:
                     continue
-                owner = self._resolve_owner(subject.owner, p.masked, p.para.start + tok.start)
+                noun = tok.bare.lower()
+                pos = p.para.start + tok.start
+                owner = self._resolve_owner(subject.owner, p.masked, pos, noun)
                 if owner:
-                    self.docs.append((p.para.start + tok.start, owner))
+                    self.docs.append((pos, owner, noun))
 
-    def _seat(self, country: str) -> str | None:
-        key = COUNTRY_SEAT.get(fold(country).strip())
-        if key is None:
-            return None
-        if key not in self.folded_text:
-            return None
-        org = self.table.find_org(key) or self.table.add_org(GOVERNMENT_ORGS[key])
-        return org.canonical
-
-    def _resolve_owner(self, owner: Sequence[Token], text: str, pos: int) -> str | None:
+    def _resolve_owner(self, owner: Sequence[Token], text: str, pos: int, noun: str) -> str | None:
         words = [strip_possessive(t.text) for t in owner]
         if not words:
             return None
@@ -101,13 +98,14 @@ class Resolver:
             return self._recent_org(pos)
         last = words[-1].lower()
         if last in {"administration", "government"}:
-            return self._government_of(words[:-1], pos) or None
+            return self._seat_of(words[:-1], noun, pos) or self._government_of(words[:-1], pos)
+        if is_country_word(" ".join(words)):
+            seat = self._seat_of(words, noun, pos)
+            if seat:
+                return seat
         if last in ORG_NOUNS:
             return self._org_noun(last, words[:-1], pos)
         surface = " ".join(words)
-        seat = self._seat(surface)
-        if seat:
-            return seat
         org = self.table.find_org(surface)
         if org is not None:
             return org.canonical
@@ -116,25 +114,46 @@ class Resolver:
             return person.canonical
         return self.table.add_org(surface).canonical
 
+    def _seat_of(self, words: Sequence[str], noun: str, pos: int) -> str | None:
+        """The organisation that speaks for a country or a leader's government here ("the U.S.
+        readout", "the Trump administration's readout"): among the owners of earlier documents,
+        the one the article names most often in the same sentences as that country or leader.
+        None when no single one stands out (the article gives no evidence)."""
+        candidates = {owner for dpos, owner, _noun in self.docs if dpos < pos}
+        orgs = {o.canonical: id(o) for o in self.table.orgs if o.canonical in candidates}
+        if not orgs or not words:
+            return None
+        person = self.table.person_for(words, pos)
+        needle = fold(" ".join(words))
+        scores = dict.fromkeys(orgs, 0)
+        for folded, clusters in self._sentence_index():
+            if person is not None:
+                present = id(person) in clusters
+            else:
+                present = re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", folded) is not None
+            if present:
+                for name, ident in orgs.items():
+                    scores[name] += ident in clusters
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] == 0 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+    def _sentence_index(self) -> list[tuple[str, set[int]]]:
+        """Each sentence's folded text and the entities mentioned in it (built once)."""
+        if self._sentences is None:
+            self._sentences = []
+            for p in self.paragraphs:
+                for start, end in p.sentences:
+                    a, b = p.para.start + start, p.para.start + end
+                    clusters = {id(c) for mpos, c, _s in self.table.mentions if a <= mpos < b}
+                    self._sentences.append((fold(p.para.text[start:end]), clusters))
+        return self._sentences
+
     def _government_of(self, words: Sequence[str], pos: int) -> str | None:
+        """ "the Lula government", "the company's administration": an organisation of its own."""
         if not words:
             return self._recent_org(pos)
-        seat = self._seat(" ".join(words))
-        if seat:
-            return seat
-        person = self.table.person_for(words, pos)
-        if person is not None:
-            for _q, role in person.roles:
-                for chunk in (role, *role.replace(".", ". ").split()):
-                    seat = self._seat(chunk.strip())
-                    if seat:
-                        return seat
-                role_words = role.split()
-                for n in (2, 1):
-                    for k in range(len(role_words) - n + 1):
-                        seat = self._seat(" ".join(role_words[k : k + n]))
-                        if seat:
-                            return seat
         surface = " ".join(words) + " administration"
         return self.table.add_org(surface).canonical
 
@@ -153,9 +172,6 @@ class Resolver:
             org = self.table.find_org(f"{surface} {noun}") or self.table.find_org(surface)
             if org is not None:
                 return org.canonical
-            seat = self._seat(surface)
-            if seat and noun in {"government", "administration"}:
-                return seat
         # "the company", "the ministry": the most recent organisation whose name fits the noun,
         # else the most recent organisation.
         fitting = None
@@ -185,10 +201,10 @@ class Resolver:
             return self._resolve_pronoun(s.head, pos)
         if s.kind == "doc":
             if s.owner:
-                owner = self._resolve_owner(s.owner, p.masked, pos)
+                owner = self._resolve_owner(s.owner, p.masked, pos, s.head)
                 kind = "organization" if owner and self.table.find_org(owner) else "person"
                 return owner, kind if owner else None
-            for dpos, owner in reversed(self.docs):
+            for dpos, owner, _noun in reversed(self.docs):
                 if dpos < pos:
                     return owner, "organization"
             return None, None

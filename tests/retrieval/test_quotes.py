@@ -279,8 +279,11 @@ def test_name_key_folds_transliterations() -> None:
 
 
 def test_organisation_readouts_and_bare_readout() -> None:
+    # "The U.S. readout" and "the Trump administration's readout" are the White House's because
+    # the article names the White House beside the U.S. and Trump (no country table is used).
     article = make_article(
-        "U.S. President Donald Trump and Russian President Vladimir Putin spoke by phone.\n"
+        "U.S. President Donald Trump and Russian President Vladimir Putin spoke by phone, the"
+        " White House said.\n"
         "Putin “immediately” gave the order, according to an NBC News translation of the"
         " Kremlin’s readout.\n"
         "The White House’s summary of the call said talks would “begin soon.”\n"
@@ -294,6 +297,18 @@ def test_organisation_readouts_and_bare_readout() -> None:
         ("will be held in Riyadh", "White House"),
         ("trade", "White House"),
         ("productive", "White House"),
+    ]
+
+
+def test_a_country_readout_without_evidence_is_the_country() -> None:
+    article = make_article(
+        "The two presidents spoke by phone.\n"
+        "The Kremlin’s readout said the call was “frank.”\n"
+        "The U.S. readout said the leaders discussed “trade.”\n"
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(article)] == [
+        ("frank", "Kremlin"),
+        ("trade", "U.S."),
     ]
 
 
