@@ -38,6 +38,7 @@ CHOICE_NAME_LIMIT = 100
 # A page holds at most this much description text, so that a long result is paged rather than
 # shown as one wall of text (and title + footer always fit in the 6000-character total).
 PAGE_CHARS = 3500
+QUOTE_CONTEXT_CHARS = 160  # characters of the sentence shown on each side of a quotation
 PASSAGE_CHARS = 1500  # one passage never takes more than this on a page
 ELLIPSIS = "…"
 
@@ -298,9 +299,31 @@ def render_quote(number: int, quote: Quote, labels: ArticleLabels) -> str:
         article=labels(quote.article),
     )
     credit_line = "— " + fit_literal(credit, 300)
-    prefix = f"**{number}.** “"
-    body = fit_literal(quote.text, PASSAGE_CHARS - len(prefix) - len(credit_line) - 2)
-    return f"{prefix}{body}”\n{credit_line}"
+    prefix = f"**{number}.** "
+    budget = PASSAGE_CHARS - len(prefix) - len(credit_line) - 2
+    return f"{prefix}{quote_in_sentence(quote, budget)}\n{credit_line}"
+
+
+def quote_in_sentence(quote: Quote, limit: int, context: int = QUOTE_CONTEXT_CHARS) -> str:
+    """The quotation inside its sentence, the quoted words in bold, the sentence trimmed at word
+    boundaries on either side when long ("…called the plan “**reckless**” in a statement.")."""
+    if quote.sentence is None or quote.sentence_start is None:
+        return "“" + fit_literal(quote.text, limit - 2) + "”"
+    at = quote.start - quote.sentence_start
+    before = quote.sentence[:at]
+    after = quote.sentence[at + len(quote.text) :]
+    before = literal(truncate_left(before, context)) if before else ""
+    after = literal(truncate(after, context)) if after else ""
+    words = fit_literal(quote.text, max(limit - len(before) - len(after) - 4, 40))
+    return f"{before}**{words}**{after}"
+
+
+def truncate_left(text: str, limit: int) -> str:
+    """`text` if it fits, else its end cut at a word boundary and opened with "…"."""
+    if len(text) <= limit:
+        return text
+    reversed_cut = truncate(text[::-1], limit)
+    return reversed_cut[::-1]
 
 
 def render_quotes(

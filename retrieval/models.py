@@ -47,6 +47,11 @@ class Quote:
     end: int
     speaker: str | None  # canonical speaker name; None when nobody could be attributed
     source: str | None = None  # short phrase of the article saying how the words reached it
+    # The sentence the quotation stands in (absolute offsets, article_text[start:end]), so that a
+    # partial quote ("called the plan “reckless”") can be shown with what frames it.
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    sentence: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,6 +60,9 @@ class Quote:
             "paragraph": self.paragraph,
             "speaker": self.speaker,
             "source": self.source,
+            "sentence": self.sentence,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }
 
 

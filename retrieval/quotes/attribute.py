@@ -203,10 +203,13 @@ class Attributor:
 
     # ---- results
     def quotes(self) -> tuple[Quote, ...]:
+        """Every piece as a `Quote`, with the sentence it stands in."""
+        by_number = {p.para.number: p for p in self.paragraphs}
         out = []
         for piece in self.pieces:
             base = piece.para.start
             start, end = base + piece.start, base + piece.end
+            s_start, s_end = _sentence_span(by_number[piece.para.number], piece)
             out.append(
                 Quote(
                     text=self.article.text[start:end],
@@ -216,6 +219,9 @@ class Attributor:
                     end=end,
                     speaker=piece.speaker,
                     source=piece.source,
+                    sentence_start=base + s_start,
+                    sentence_end=base + s_end,
+                    sentence=piece.para.text[s_start:s_end],
                 )
             )
         return tuple(out)
@@ -261,6 +267,20 @@ class Attributor:
 
 
 _FRAGMENT_WORDS = 3
+
+
+def _sentence_span(p: ParsedParagraph, piece: Piece) -> tuple[int, int]:
+    """Local offsets of the sentence around a piece (whitespace trimmed, marks included)."""
+    text = p.para.text
+    start, end = p.sentences[piece.sentence] if p.sentences else (0, len(text))
+    start = min(start, piece.open_mark)
+    close = piece.close_mark + 1 if piece.close_mark is not None else len(text)
+    end = max(end, close)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _is_fragment(piece: Piece) -> bool:

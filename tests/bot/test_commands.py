@@ -374,7 +374,11 @@ async def test_quote_lists_quotations_in_article_order(bot: Any) -> None:
     embed = result(interaction).embed
     assert embed is not None and (embed.title or "").startswith("Quotes from Jane Doe")
     desc = unescape(embed.description or "")
-    assert "“We will start the repairs in spring and finish before winter”" in desc
+    # The quotation stands in its sentence, the quoted words in bold.
+    assert (
+        "“**We will start the repairs in spring and finish before winter**,” Mayor Jane Doe told"
+        " reporters after the vote." in desc
+    )
     assert "¶6" in desc
 
 

@@ -23,6 +23,7 @@ from bot.render import (
     highlighted,
     literal,
     paginate,
+    quote_in_sentence,
     render_answer,
     render_articles,
     render_help,
@@ -375,3 +376,46 @@ def test_help_lists_every_command_with_examples() -> None:
     assert "Example" in embed.fields[0].value
     assert "5 questions every 30 seconds" in (embed.footer.text or "")
     assert_within_limits(embed)
+
+
+def _partial_quote(sentence: str, words: str, offset: int = 100) -> Quote:
+    at = offset + sentence.index(words)
+    return Quote(
+        text=words,
+        article="a",
+        paragraph=3,
+        start=at,
+        end=at + len(words),
+        speaker="Ana Lind",
+        sentence_start=offset,
+        sentence_end=offset + len(sentence),
+        sentence=sentence,
+    )
+
+
+def test_a_partial_quote_is_shown_in_its_sentence_with_the_words_in_bold() -> None:
+    sentence = "Lind called the plan “reckless” in a statement on Monday."
+    shown = quote_in_sentence(_partial_quote(sentence, "reckless"), 500)
+    assert shown == "Lind called the plan “**reckless**” in a statement on Monday."
+
+
+def test_a_long_sentence_is_trimmed_at_word_boundaries_around_the_quote() -> None:
+    sentence = (
+        "After a morning of long and often heated exchanges about the budget, the timetable and "
+        "the contractors, Lind called the plan “reckless” and said the council would need "
+        "several more weeks of hearings before any vote could be scheduled for the spring."
+    )
+    shown = quote_in_sentence(_partial_quote(sentence, "reckless"), 500, context=40)
+    assert "**reckless**" in shown
+    assert shown.startswith("…") and shown.endswith("…")
+    before, after = shown.split("**reckless**")
+    assert len(before) <= 40 and len(after) <= 40
+    for part in (before.strip("…"), after.strip("…")):  # whole words only
+        assert part.strip() in sentence
+
+
+def test_markdown_in_the_sentence_is_shown_literally() -> None:
+    sentence = "She wrote *never* about “the **plan**” again."
+    shown = quote_in_sentence(_partial_quote(sentence, "the **plan**"), 500)
+    assert unescape(shown) == "She wrote *never* about “**the **plan****” again."
+    assert "\\*never\\*" in shown

@@ -57,9 +57,13 @@ def test_quote_and_speakers_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert obj["query"] == name.lower()
     assert obj["speaker"] == name
     assert len(obj["quotes"]) == speakers[0]["quotes"]
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in TEST_ARTICLES.glob("*.txt")}
     for q in obj["quotes"]:
         assert set(q) >= {"text", "article", "paragraph", "speaker", "source"}
         assert q["speaker"] == name
+        # The sentence's span: an exact slice of the article that holds the quoted words.
+        sentence = texts[q["article"]][q["sentence_start"] : q["sentence_end"]]
+        assert sentence == q["sentence"] and q["text"] in sentence
     assert main(["quote", "Zzyzx Nobody", "--json", "--seeds", str(TEST_ARTICLES)]) == 0
     [obj] = _json_lines(capsys.readouterr().out)
     assert obj["speaker"] is None and obj["quotes"] == []
