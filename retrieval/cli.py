@@ -204,15 +204,16 @@ def _eval_quotes(args: argparse.Namespace) -> int:
     from retrieval.quote_eval import evaluate_quotes, read_quote_gold
 
     library = _library(args)
-    report = evaluate_quotes(
-        read_quote_gold(args.gold, library.articles), library.quotes, library.articles
-    )
+    golds = read_quote_gold(args.gold, library.articles)
+    report = evaluate_quotes(golds, library.quotes, library.articles, library.directory)
     if args.json:
         _emit(report.to_json())
         return 0
     for score in report.articles:
         for line in score.errors:
             print(f"{score.article}: {line}")
+    for line in report.name_query_misses:
+        print(f"name queries differ: {line}")
     print("\n".join(report.lines()))
     return 0
 

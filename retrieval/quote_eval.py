@@ -31,7 +31,9 @@ from typing import Any
 from retrieval.articles import Article
 from retrieval.errors import ArticlebotError
 from retrieval.models import Quote
-from retrieval.speakers import name_match_key
+from retrieval.quotes import TITLE_WORDS
+from retrieval.speakers import SpeakerDirectory, name_match_key
+from retrieval.text import fold
 
 _MIN_OVERLAP = 0.5
 
@@ -69,6 +71,7 @@ class ArticleScore:
     correct: int = 0
     gold_speakers: int = 0
     predicted_speakers: int = 0  # distinct names on right predictions
+    names_for: dict[str, set[str]] = field(default_factory=dict)  # gold speaker -> right names
     split: list[str] = field(default_factory=list)  # gold speakers under several names
     merged: list[str] = field(default_factory=list)  # predicted names for several gold speakers
     errors: list[str] = field(default_factory=list)  # readable lines: misses and false alarms
@@ -77,6 +80,9 @@ class ArticleScore:
 @dataclass(slots=True)
 class QuoteEvalReport:
     articles: list[ArticleScore] = field(default_factory=list)
+    name_queries: int = 0  # people checked by surname, full name and title + surname
+    name_queries_same: int = 0  # of them, those whose three queries find the same speaker
+    name_query_misses: list[str] = field(default_factory=list)
 
     def _sum(self, name: str) -> int:
         return sum(getattr(a, name) for a in self.articles)
@@ -109,6 +115,8 @@ class QuoteEvalReport:
             "predicted_speakers": self._sum("predicted_speakers"),
             "split_speakers": sorted(s for a in self.articles for s in a.split),
             "merged_speakers": sorted(s for a in self.articles for s in a.merged),
+            "name_queries": self.name_queries,
+            "name_queries_same": self.name_queries_same,
             "per_article": [
                 {
                     "article": a.article,
@@ -138,6 +146,11 @@ class QuoteEvalReport:
             f"speakers: {self._sum('predicted_speakers')} predicted vs "
             f"{self._sum('gold_speakers')} gold; split: {split}, merged: {merged}",
         ]
+        if self.name_queries:
+            out.append(
+                f"surname, full name and title + surname find the same speaker: "
+                f"{self.name_queries_same}/{self.name_queries} people"
+            )
         return out
 
 
@@ -244,7 +257,7 @@ def _score_article(gold: GoldArticle, quotes: Sequence[Quote], text: str) -> Art
     candidates = [q for q in quotes if q not in ignored]
     score.predicted = sum(1 for q in candidates if q.speaker)
     taken: set[int] = set()
-    names_for: dict[str, set[str]] = {}
+    names_for = score.names_for
     golds_for: dict[str, set[str]] = {}
     for g in gold.quotes:
         match = next(
@@ -287,12 +300,47 @@ def _score_article(gold: GoldArticle, quotes: Sequence[Quote], text: str) -> Art
 
 
 def evaluate_quotes(
-    golds: Sequence[GoldArticle], quotes: Sequence[Quote], articles: Iterable[Article]
+    golds: Sequence[GoldArticle],
+    quotes: Sequence[Quote],
+    articles: Iterable[Article],
+    directory: SpeakerDirectory | None = None,
 ) -> QuoteEvalReport:
-    """Score the predicted quotations of every gold article."""
+    """Score the predicted quotations of every gold article (and, given the speaker directory,
+    whether each rightly quoted person is found alike by surname, full name and title +
+    surname)."""
     texts = {a.id: a.text for a in articles}
     report = QuoteEvalReport()
     for gold in golds:
         own = [q for q in quotes if q.article == gold.article]
-        report.articles.append(_score_article(gold, own, texts[gold.article]))
+        score = _score_article(gold, own, texts[gold.article])
+        report.articles.append(score)
+        if directory is not None:
+            _check_name_queries(report, score, directory)
     return report
+
+
+def _check_name_queries(
+    report: QuoteEvalReport, score: ArticleScore, directory: SpeakerDirectory
+) -> None:
+    speakers = {s.name: s for s in directory.speakers}
+    for gold_name, names in score.names_for.items():
+        if len(names) != 1:
+            continue  # a split person is counted as split already
+        found = speakers.get(next(iter(names)))
+        if found is None or found.kind != "person" or len(gold_name.split()) < 2:
+            continue
+        surname = gold_name.split()[-1]
+        queries = [gold_name, surname]
+        titles = [w for w in (found.role or "").split() if fold(w).rstrip(".") in TITLE_WORDS]
+        if titles:
+            queries.append(f"{titles[-1]} {surname}")
+        answers = {}
+        for query in queries:
+            match = directory.match(query)
+            # A surname two people share rightly asks "which one?": that counts as found.
+            answers[query] = found.name if found.name in match.choices else match.speaker
+        report.name_queries += 1
+        if set(answers.values()) == {found.name}:
+            report.name_queries_same += 1
+        else:
+            report.name_query_misses.append(f"{score.article}: {answers}")

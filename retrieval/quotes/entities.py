@@ -49,9 +49,10 @@ def name_key(word: str) -> str:
     """A folded key for one name word: case, accents, punctuation and spelling variants removed.
 
     Common transliteration variants fold together: Zelenskyy/Zelensky/Zelenskiy, Sergei/Sergey,
-    Aleksandr/Alexandr, Dmitriy/Dmitry.
+    Aleksandr/Alexandr, Dmitriy/Dmitry, Müller/Mueller.
     """
     w = re.sub(r"[^a-z]", "", fold(word))
+    w = re.sub(r"([aou])e", r"\1", w)  # Müller / Mueller, Schröder / Schroeder
     w = w.replace("ks", "x")
     w = re.sub(r"(?:yy|iy|ij|ii|yi|ei|ey)$", "y", w)
     return re.sub(r"(.)\1+", r"\1", w)
