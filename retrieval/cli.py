@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     command("articles", _articles, "the articles, key points and counts")
     ev = command("eval", _eval, "R@1, R@3, MRR and abstention on a gold JSON-lines file")
     ev.add_argument("gold", type=Path)
+    ev.add_argument(
+        "--each",
+        action="store_true",
+        help="ask each question of its own article loaded alone, beside two plain baselines",
+    )
     evq = command(
         "eval-quotes", _eval_quotes, "precision and recall of quotations and speakers on gold"
     )
@@ -184,11 +189,21 @@ def _articles(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from retrieval.evaluation import evaluate, read_gold
+    from retrieval.evaluation import evaluate, evaluate_each_article, read_gold
 
-    report = evaluate(_engine(args), read_gold(args.gold))
+    gold = read_gold(args.gold)
+    baselines = []
+    if args.each:
+        from retrieval.embedding import shared_encoder
+
+        settings = _settings(args.seeds)
+        library = _library(args)
+        encoder = shared_encoder(settings.model, settings.threads)
+        report, baselines = evaluate_each_article(library, encoder, settings.cache_dir, gold)
+    else:
+        report = evaluate(_engine(args), gold)
     if args.json:
-        _emit(report.to_json())
+        _emit(report.to_json() | {"baselines": {b.name: b.to_json() for b in baselines}})
         return 0
     for question, got, want in report.misses:
         print(f"miss: {question!r} got {got} want {want}")
@@ -197,6 +212,8 @@ def _eval(args: argparse.Namespace) -> int:
     for question in report.wrongly_answered:
         print(f"answered off-topic: {question!r}")
     print("\n".join(report.lines()))
+    for baseline in baselines:
+        print(baseline.line())
     return 0
 
 

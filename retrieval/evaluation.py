@@ -12,9 +12,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from retrieval.engine import Engine
+import numpy as np
+
+from retrieval.embedding import Encoder
 from retrieval.errors import ArticlebotError
+from retrieval.library import Library
+from retrieval.question import clean_question
+from retrieval.text import content_tokens
+
+if TYPE_CHECKING:
+    from retrieval.engine import Engine
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,3 +141,85 @@ def evaluate(engine: Engine, gold: list[GoldQuestion], *, depth: int = 10) -> Ev
         if rank > 1:
             report.misses.append((item.question, ranked[:3], sorted(item.relevant)))
     return report
+
+
+# --------------------------------------------------------------------------- each article alone
+
+
+@dataclass(slots=True)
+class BaselineReport:
+    """R@1 and R@3 of a plain ranking (no abstention) on the answerable questions."""
+
+    name: str
+    answerable: int = 0
+    hits_at_1: int = 0
+    hits_at_3: int = 0
+
+    def add(self, scores: np.ndarray, relevant: frozenset[int], numbers: list[int]) -> None:
+        order = np.argsort(-scores, kind="stable")[:3]
+        ranked = [numbers[int(i)] for i in order]
+        self.answerable += 1
+        self.hits_at_1 += ranked[0] in relevant
+        self.hits_at_3 += any(r in relevant for r in ranked)
+
+    def line(self) -> str:
+        n = self.answerable or 1
+        return (
+            f"baseline {self.name}: R@1 {self.hits_at_1 / n:.3f}  R@3 {self.hits_at_3 / n:.3f}"
+            " (always answers)"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        n = self.answerable or 1
+        return {
+            "recall_at_1": round(self.hits_at_1 / n, 4),
+            "recall_at_3": round(self.hits_at_3 / n, 4),
+        }
+
+
+def evaluate_each_article(
+    library: Library,
+    encoder: Encoder,
+    cache_dir: Path | None,
+    gold: list[GoldQuestion],
+) -> tuple[EvalReport, list[BaselineReport]]:
+    """Every question asked of its own article loaded alone, beside two plain baselines measured
+    on the same index: whole-paragraph cosine and BM25."""
+    from retrieval.engine import Engine  # the model-free CLI commands must not import it
+
+    report = EvalReport()
+    cosine, bm25 = BaselineReport("whole-paragraph cosine"), BaselineReport("BM25")
+    by_article: dict[str | None, list[GoldQuestion]] = {}
+    for item in gold:
+        by_article.setdefault(item.article, []).append(item)
+    articles = {a.id: a for a in library.articles}
+    for article_id, items in by_article.items():
+        if article_id not in articles:
+            raise ArticlebotError(f"gold names article {article_id!r}, which is not loaded")
+        alone = Library.from_articles([articles[article_id]], cache_dir)
+        engine = Engine.from_library(alone, encoder, cache_dir)
+        single = evaluate(engine, items)
+        _merge(report, single)
+        numbers = [p.number for p in engine.index.passages]
+        for item in items:
+            if not item.relevant:
+                continue
+            query = engine.encoder.encode([clean_question(item.question)])[0]
+            cosine.add(
+                engine.index.similarities(query)[engine.index.offsets], item.relevant, numbers
+            )
+            bm25.add(
+                engine.index.lexical_scores(content_tokens(item.question)), item.relevant, numbers
+            )
+    return report, [cosine, bm25]
+
+
+def _merge(total: EvalReport, part: EvalReport) -> None:
+    total.answerable += part.answerable
+    total.unanswerable += part.unanswerable
+    total.hits_at_1 += part.hits_at_1
+    total.hits_at_3 += part.hits_at_3
+    total.reciprocal_ranks += part.reciprocal_ranks
+    total.wrongly_abstained += part.wrongly_abstained
+    total.wrongly_answered += part.wrongly_answered
+    total.misses += part.misses
