@@ -21,7 +21,9 @@ Ranking, for a question:
 from __future__ import annotations
 
 import logging
+import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +63,8 @@ class RankingParams:
     lexical_weight: float = 0.3  # BM25 as score / (best score + 1): weak best matches count less
     key_point_penalty: float = 0.04  # key points summarise; the body paragraph holds the detail
     speaker_weight: float = 0.08  # the passage quotes or reports a speaker the question names
+    speech_speaker_weight: float = 1.0  # "what did X say": X's passages first
+    speech_topic_weight: float = 0.15  # "what did X say about Y": X's passages preferred
     mention_weight: float = 0.04  # the passage names that speaker
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.33
@@ -74,6 +78,21 @@ class Ranking:
     scores: np.ndarray
     confidence: float
     sims: np.ndarray
+    speakers: tuple[str, ...] = ()  # quoted speakers the question names
+
+
+_SPEECH_QUESTION = re.compile(
+    r"\b(?:say|says|said|saying|tell|tells|told|think|thinks|thought|claim\w*|argu\w*|warn\w*"
+    r"|react\w*|respon\w*|comment\w*|describ\w*|call|called|calls|view|views|stance|position"
+    r"|feel|feels|felt|believe\w*|quot\w*|stat\w*|mention\w*|explain\w*|admit\w*|insist\w*"
+    r"|promis\w*|vow\w*|urg\w*|criticiz\w*|criticis\w*|accus\w*|defend\w*|opinion)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_words(question: str) -> bool:
+    """Whether a question asks what someone said, thinks or how they reacted."""
+    return _SPEECH_QUESTION.search(question) is not None
 
 
 def _best_first(scores: np.ndarray, top: int | None = None) -> np.ndarray:
@@ -104,8 +123,15 @@ class Engine:
         self.index = index
         self.encoder = encoder
         self.params = params or RankingParams()
-        self._passage_speaker = [
-            library.attribution(p.article, p.number).speaker for p in index.passages
+        # Everyone who speaks in each passage: the paragraph's attribution and every quotation.
+        voices: dict[tuple[str, int], set[str]] = {}
+        for q in library.quotes:
+            if q.speaker:
+                voices.setdefault((q.article, q.paragraph), set()).add(q.speaker)
+        self._passage_speakers = [
+            voices.get((p.article, p.number), set())
+            | {s for s in [library.attribution(p.article, p.number).speaker] if s}
+            for p in index.passages
         ]
         self._folded_passages = [fold(p.text) for p in index.passages]
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -188,14 +214,27 @@ class Engine:
             scores = scores + p.lexical_weight * (lexical / (top_lexical + 1.0))
         scores = scores - p.key_point_penalty * self._key_points
 
-        for name in self.directory.named_in(question):
+        # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
+        # Y); with a topic, strongly matching words of others can still come before them.
+        named_speakers = self.directory.named_in(question)
+        for name in named_speakers:
             speaks, named = self._speaker_masks(name)
-            scores = scores + p.speaker_weight * speaks + p.mention_weight * named
+            weight = p.speaker_weight
+            if asks_for_words(question):
+                topical = self._topic_tokens(tokens, name)
+                weight = p.speech_topic_weight if topical else p.speech_speaker_weight
+            scores = scores + weight * speaks + p.mention_weight * named
 
         coverage = sum(t in self.index.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
         confidence = float(whole.max()) + p.coverage_weight * coverage
         order = _best_first(scores, top)
-        return Ranking(order=order, scores=scores, confidence=confidence, sims=sims)
+        return Ranking(
+            order=order,
+            scores=scores,
+            confidence=confidence,
+            sims=sims,
+            speakers=tuple(sorted(named_speakers)),
+        )
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
         """Best passages for a question, or an abstention with the nearest ones."""
@@ -204,14 +243,21 @@ class Engine:
         ranking = self.rank(cleaned, top=top_k)
         abstained = ranking.confidence < self.params.abstain_below
         passages = tuple(
-            self._passage(int(i), float(ranking.scores[i]), ranking.sims)
+            self._passage(int(i), float(ranking.scores[i]), ranking.sims, ranking.speakers)
             for i in ranking.order[:top_k]
         )
         return Answer(question=cleaned, abstained=abstained, passages=passages)
 
-    def _passage(self, i: int, score: float, sims: np.ndarray) -> Passage:
+    def _passage(
+        self, i: int, score: float, sims: np.ndarray, asked_about: Sequence[str] = ()
+    ) -> Passage:
         para = self.index.passages[i]
         attribution = self.library.attribution(para.article, para.number)
+        # A passage where the speaker the question names speaks is shown as theirs.
+        for name in asked_about:
+            if name != attribution.speaker and name in self._passage_speakers[i]:
+                attribution = self.library.voice(para.article, para.number, name)
+                break
         return Passage(
             text=para.text,
             article=para.article,
@@ -227,6 +273,15 @@ class Engine:
         )
 
     # ------------------------------------------------------------------ speakers and quotes
+    def _topic_tokens(self, tokens: list[str], name: str) -> list[str]:
+        """The question's content words that are neither the speaker's names nor speech words."""
+        own: set[str] = set(content_tokens(name))
+        for speaker in self.directory.speakers:
+            if speaker.name == name:
+                for alias in speaker.aliases:
+                    own.update(content_tokens(alias))
+        return [t for t in tokens if t not in own and not asks_for_words(t)]
+
     def _speaker_masks(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Passages where a speaker speaks, and passages that name them (memoised per name)."""
         masks = self._masks.get(name)
@@ -235,7 +290,7 @@ class Engine:
             for speaker in self.directory.speakers:
                 if speaker.name == name:
                     aliases.update(fold(a) for a in speaker.aliases)
-            speaks = np.fromiter((s == name for s in self._passage_speaker), dtype=bool)
+            speaks = np.fromiter((name in s for s in self._passage_speakers), dtype=bool)
             named = np.fromiter(
                 (any(a in text for a in aliases) for text in self._folded_passages), dtype=bool
             )

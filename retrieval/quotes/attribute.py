@@ -120,6 +120,12 @@ class Attributor:
         if piece.sentence in p.passive:
             piece.resolved = True  # "she was warned that “...”": someone unnamed spoke to her
             return
+        if any(t.kind == "anonymous" for t in p.tags) or any(
+            t.kind == "joint" and t.sentence == piece.sentence for t in p.tags
+        ):
+            # Someone the article doesn't name speaks here, or several people at once.
+            piece.resolved = True
+            return
         if not piece.continues and _is_fragment(piece):
             # A word or two in quotation marks with no speech tag in its sentence is a title,
             # a name or a scare quote far more often than someone's words: nobody is named.
@@ -147,9 +153,6 @@ class Attributor:
                 piece.speaker, piece.source = prev_piece.speaker, prev_piece.source
                 piece.resolved = True
                 return
-        if any(t.kind == "anonymous" for t in p.tags):
-            piece.resolved = True  # the paragraph's speaker is someone the article doesn't name
-            return
         prev = self._previous_paragraph(p)
         if prev is not None and p.para.kind is not ParagraphKind.HEADING:
             speaker = self._answer_speaker(prev) or self._paragraph_speaker(prev)

@@ -117,6 +117,7 @@ class EntityTable:
         self.common: set[str] = set()  # folded words the narration writes in lower case
         self.places: set[str] = set()  # folded capitalised runs written after "in"
         self.full_names: dict[str, list[list[Token]]] = {}  # surname key -> runs that end in it
+        self.given_names: dict[str, list[list[Token]]] = {}  # first word key -> full names
         self.name_counts: dict[str, int] = {}  # name key -> capitalised occurrences
 
     def _scan(self, paragraphs: list[ParsedParagraph]) -> None:
@@ -139,6 +140,7 @@ class EntityTable:
                 _role, name = split_role(run)
                 if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
                     self.full_names.setdefault(name_key(name[-1].bare), []).append(name)
+                    self.given_names.setdefault(name_key(name[0].bare), []).append(name)
 
     def is_place(self, words: Sequence[str]) -> bool:
         """A run the article writes after "in", or one that begins like a place name."""
@@ -160,17 +162,22 @@ class EntityTable:
 
     def _full_name_for(self, word: Token) -> list[Token] | None:
         """The one full name of the article that ends in this surname ("Abney" -> "Latasha
-        Abney"), when the article names exactly one such person."""
-        runs = [
-            r
-            for r in self.full_names.get(name_key(word.bare), [])
-            if self.could_be_person([t.bare for t in r])
-            and not self.org_like(" ".join(t.bare for t in r), False)
-        ]
-        firsts = {name_key(r[0].bare) for r in runs}
-        if len(firsts) != 1:
-            return None
-        return max(runs, key=len)
+        Abney"), or else begins with this word (a first name, "her brother, Nils," -> "Nils
+        Aukrust"; a family name written first, "Yoon" -> "Yoon Ha-eun"), when the article names
+        exactly one such person."""
+        key = name_key(word.bare)
+        for table, other_end in ((self.full_names, 0), (self.given_names, -1)):
+            runs = [
+                r
+                for r in table.get(key, [])
+                if self.could_be_person([t.bare for t in r])
+                and not self.org_like(" ".join(t.bare for t in r), False)
+            ]
+            if runs:
+                if len({name_key(r[other_end].bare) for r in runs}) != 1:
+                    return None
+                return max(runs, key=len)
+        return None
 
     def build(self, paragraphs: list[ParsedParagraph]) -> None:
         """Collect the people and organisations named in the tags and narration, then mentions."""

@@ -37,6 +37,17 @@ class Piece:
     resolved: bool = False
 
 
+def _plural_possessive(text: str, i: int) -> bool:
+    """Whether the ’ at `i` (after an "s") is a plural possessive: a lower-case word follows
+    and another closing mark comes later in the paragraph."""
+    rest = text[i + 1 :]
+    stripped = rest.lstrip(" ")
+    if not stripped or stripped is rest or not stripped[0].islower():
+        return False
+    line_end = rest.find("\n")
+    return any(c in "’'" for c in (rest if line_end < 0 else rest[:line_end])[1:])
+
+
 def uses_single_marks(text: str) -> bool:
     """Whether an article quotes with single marks (British style): it has no double marks, or
     a stray one or two (an inch mark, a nested title) beside many opening single marks."""
@@ -61,6 +72,8 @@ def mark_role(text: str, i: int, is_open: bool, singles: bool) -> str | None:
             if before.isalnum() and after.isalnum():
                 return None  # can’t, O'Brien
             if is_open and not after.isalnum():
+                if before == "s" and _plural_possessive(text, i):
+                    return None  # ‘the workers’ money’: an apostrophe inside the quotation
                 return "close"
             if c == "'" and not before.isalnum() and after.isalnum():
                 return "open"

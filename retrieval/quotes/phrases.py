@@ -16,8 +16,10 @@ from retrieval.quotes.lexicon import (
     CLAUSE_BOUNDARY,
     CONNECTORS,
     DOC_NOUNS,
+    FEMALE_NAMES,
     HONORIFICS,
     LEADING_FUNCTION,
+    MALE_NAMES,
     NAME_PARTICLES,
     ORG_KEYWORDS,
     ORG_NOUNS,
@@ -70,11 +72,28 @@ def _cap_run_end(tokens: Sequence[Token]) -> int:
     return k
 
 
+_OCCUPATION_SUFFIXES = ("master", "ologist", "ist", "ician", "eer", "grapher", "naut")
+_LONG_AGENT_SUFFIXES = ("er", "or")  # "Inspector", "Commissioner": long enough to be a post
+
+
+def is_title(word: str) -> bool:
+    """A word of a role or title: a known one ("President", "Sen.") or one shaped like an
+    occupation ("Dockmaster", "epidemiologist", "Commissioner"), first names excepted."""
+    low = word.lower().rstrip(".")
+    if low in TITLE_WORDS:
+        return True
+    if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
+        return False
+    return low.endswith(_OCCUPATION_SUFFIXES) or (
+        len(low) > 7 and low.endswith(_LONG_AGENT_SUFFIXES)
+    )
+
+
 def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Russian Deputy Foreign Minister Alexander Grushko" into role and name tokens."""
     last_title = -1
-    for idx, tok in enumerate(run):
-        if tok.bare.lower().rstrip(".") in TITLE_WORDS:
+    for idx, tok in enumerate(run[:-1]):  # the last word is the name's, whatever it looks like
+        if is_title(tok.bare):
             last_title = idx
     role = list(run[: last_title + 1])
     name = list(run[last_title + 1 :])
@@ -143,7 +162,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         # Lower-case role words before the run: "company spokeswoman Jane Roe".
         j = k
         while j > 0 and (
-            chunk[j - 1].low in TITLE_WORDS or chunk[j - 1].low in ORG_NOUNS or chunk[j - 1].is_cap
+            is_title(chunk[j - 1].text) or chunk[j - 1].low in ORG_NOUNS or chunk[j - 1].is_cap
         ):
             j -= 1
         role = list(chunk[j:k]) + role

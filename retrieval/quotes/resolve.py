@@ -59,6 +59,11 @@ class Resolver:
                 if tag.subject.kind == "anon":
                     anonymous_at = tag.pos
                     tag.kind = "anonymous"
+                if tag.subject.kind in {"multi"} or (
+                    tag.subject.kind == "pronoun" and PRONOUNS.get(tag.subject.head) == "p"
+                ):
+                    tag.kind = "joint"  # "they said", "Lomba-Ferreira and Maasland said"
+                    continue
                 if (
                     tag.subject.kind == "pronoun"
                     and anonymous_at is not None
@@ -98,7 +103,9 @@ class Resolver:
             return self._recent_org(pos)
         last = words[-1].lower()
         if last in {"administration", "government"}:
-            return self._seat_of(words[:-1], noun, pos) or self._government_of(words[:-1], pos)
+            return self._seat_of(words[:-1], noun, pos) or self._government_of(
+                words[:-1], pos, last
+            )
         if is_country_word(" ".join(words)):
             seat = self._seat_of(words, noun, pos)
             if seat:
@@ -150,12 +157,11 @@ class Resolver:
                     self._sentences.append((fold(p.para.text[start:end]), clusters))
         return self._sentences
 
-    def _government_of(self, words: Sequence[str], pos: int) -> str | None:
-        """ "the Lula government", "the company's administration": an organisation of its own."""
+    def _government_of(self, words: Sequence[str], pos: int, noun: str) -> str | None:
+        """ "the Lula government", "the Trump administration": an organisation of its own."""
         if not words:
             return self._recent_org(pos)
-        surface = " ".join(words) + " administration"
-        return self.table.add_org(surface).canonical
+        return self.table.add_org(f"{' '.join(words)} {noun}").canonical
 
     def _recent_org(self, pos: int) -> str | None:
         best = None
@@ -168,7 +174,7 @@ class Resolver:
         if modifiers:
             surface = " ".join(modifiers)
             if noun in {"administration", "government"}:
-                return self._government_of(modifiers, pos)
+                return self._government_of(modifiers, pos, noun)
             org = self.table.find_org(f"{surface} {noun}") or self.table.find_org(surface)
             if org is not None:
                 return org.canonical

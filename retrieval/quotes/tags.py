@@ -20,6 +20,7 @@ from retrieval.quotes.lexicon import (
     ADVERB_ASIDE,
     ANONYMOUS,
     APPOSITIVE_START,
+    CLAUSE_BOUNDARY,
     CLAUSE_VERBS,
     CONNECTORS,
     DOC_NOUNS,
@@ -43,7 +44,7 @@ from retrieval.quotes.lexicon import (
     WEEKDAYS,
 )
 from retrieval.quotes.marks import Piece, find_pieces, mask, uses_single_marks
-from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back, is_boundary
+from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back, is_boundary, is_title
 from retrieval.quotes.tokens import Token, join, sentence_of, split_sentences, tokenize
 
 
@@ -129,7 +130,10 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         seg0 = chunk_back(tokens, k - 1)
         if not seg0:
             return None
-        if all(t.is_cap or t.low in NAME_PARTICLES for t in seg1):
+        lead = 0
+        while lead < len(seg1) - 1 and not seg1[lead].is_cap and is_title(seg1[lead].text):
+            lead += 1  # "The panel's chair, epidemiologist Choi Dong-hyun, called"
+        if all(t.is_cap or t.low in NAME_PARTICLES for t in seg1[lead:]):
             first = analyse_chunk(list(seg1), text, base)
             if first is not None and first.kind == "name" and not first.the_hint:
                 # "Its chairman, Jonas Whitfield, told": the role comes before the name.
@@ -245,6 +249,8 @@ def _phrase_until_stop(tokens: list[Token], k: int, text: str) -> tuple[str | No
                 break
         elif t.low in SOURCE_STOP and m > k:
             break
+        elif t.low == "and" and m + 1 < len(tokens) and tokens[m + 1].low in SPEECH_VERBS:
+            break  # "in a statement and said it had asked ..."
         m += 1
     if m == k:
         return None, k
@@ -281,6 +287,23 @@ def _source_after(tokens: list[Token], k: int, verb: str, text: str) -> str | No
         break
     if m >= len(tokens):
         return None
+    phrase = _medium_phrase(tokens, m, text)
+    if phrase is not None or verb not in _OBJECT_VERBS:
+        return phrase
+    # "called the strike “unlawful” in a statement": past the object and the quotation.
+    for n in range(m + 1, min(len(tokens), m + 10)):
+        if tokens[n].low in CLAUSE_BOUNDARY or tokens[n].text in ".;" or tokens[n].low == "and":
+            break
+        if tokens[n - 1].is_quote:
+            return _medium_phrase(tokens, n, text)
+    return None
+
+
+_OBJECT_VERBS = frozenset("called calls calling described describes describing".split())
+
+
+def _medium_phrase(tokens: list[Token], m: int, text: str) -> str | None:
+    """ "in an evening address Thursday", "on Telegram" starting at token `m`, if it is one."""
     t = tokens[m]
     window = tokens[m : m + 6]
     if t.low in {"in", "on", "during", "at", "via", "through", "a", "an"}:
