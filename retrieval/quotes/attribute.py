@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from retrieval.articles import Article
 from retrieval.models import Attribution, ParagraphKind, Quote
 from retrieval.quotes.entities import EntityTable
+from retrieval.quotes.lexicon import NAMING_CUES
 from retrieval.quotes.marks import Piece
 from retrieval.quotes.resolve import Resolver
 from retrieval.quotes.tags import ParsedParagraph, Tag, find_tags, read_paragraphs
@@ -60,6 +61,9 @@ class Attributor:
         """Give every piece a speaker: its tag, its quotation's lead, its paragraph."""
         for p in self.paragraphs:
             for piece in p.pieces:
+                if _names_not_words(piece):
+                    piece.resolved = True  # a title, a term, a sign: nobody's words
+                    continue
                 tag = self._tag_for(p, piece)
                 if tag is not None:
                     piece.speaker = tag.speaker
@@ -126,7 +130,7 @@ class Attributor:
             # Someone the article doesn't name speaks here, or several people at once.
             piece.resolved = True
             return
-        if not piece.continues and _is_fragment(piece):
+        if not piece.continues and (_is_fragment(piece) or _is_title(piece)):
             # A word or two in quotation marks with no speech tag in its sentence is a title,
             # a name or a scare quote far more often than someone's words: nobody is named.
             piece.resolved = True
@@ -168,14 +172,13 @@ class Attributor:
         it asks about answers; after a quoted question in an exchange (“Do you dispute that?”
         Alito interjected) the other party of the exchange answers.
         """
-        text = prev.para.text.rstrip()
-        if not text.endswith("?"):
-            return None
         if not prev.pieces:
-            return self.resolver.subject_of_question(prev)
+            if prev.para.text.rstrip().endswith("?"):
+                return self.resolver.subject_of_question(prev)
+            return None
         asker = self._paragraph_speaker(prev)
         last = prev.pieces[-1]
-        if asker is None or not last.para.text[last.start : last.end + 1].rstrip().endswith("?"):
+        if asker is None or not last.para.text[last.start : last.end].endswith("?"):
             return None
         idx = self.paragraphs.index(prev)
         for earlier in reversed(self.paragraphs[max(0, idx - 4) : idx]):
@@ -270,6 +273,39 @@ class Attributor:
 
 
 _FRAGMENT_WORDS = 3
+
+
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from is it".split())
+
+
+def _names_not_words(piece: Piece) -> bool:
+    """Quoted words after a naming cue ("known as", "so-called", "a sign reading", "which
+    means"): a name, a term, a sign or a translation rather than someone's speech."""
+    if piece.continues:
+        return False
+    text = piece.para.text
+    before = text[max(0, piece.open_mark - 40) : piece.open_mark].split()
+    cue = [w.lower().strip(",:") for w in before[-2:]]
+    if cue and (cue[-1] in NAMING_CUES or cue == ["known", "as"]):
+        return True
+    # "on NPR’s “Wait, Wait … Don’t Tell Me!”": a title-case name right after a preposition
+    # or a possessive is a noun of the sentence, even where the sentence has a speech tag.
+    after_noun_slot = bool(cue) and (
+        cue[-1] in {"on", "in", "of", "from", "at", "by"} or cue[-1].endswith(("’s", "'s"))
+    )
+    return after_noun_slot and _is_title(piece)
+
+
+def _is_title(piece: Piece) -> bool:
+    """Quoted words in title case with no tag of their own: the title of a work
+    (“Wait, Wait … Don’t Tell Me!”), not a sentence."""
+    text = piece.para.text
+    close = piece.close_mark if piece.close_mark is not None else len(text)
+    if text[piece.start : close].rstrip().endswith("."):
+        return False  # “Start in October.”: a sentence, however it is capitalised
+    words = [w for w in text[piece.start : piece.end].split() if w[:1].isalpha()]
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(significant) >= 2 and len(words) <= 8 and all(w[0].isupper() for w in significant)
 
 
 def _sentence_span(p: ParsedParagraph, piece: Piece) -> tuple[int, int]:

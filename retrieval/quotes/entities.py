@@ -116,8 +116,9 @@ class EntityTable:
         self.mentions: list[tuple[int, Cluster, bool]] = []  # (abs pos, cluster, subject-like)
         self.common: set[str] = set()  # folded words the narration writes in lower case
         self.places: set[str] = set()  # folded capitalised runs written after "in"
-        self.full_names: dict[str, list[list[Token]]] = {}  # surname key -> runs that end in it
-        self.given_names: dict[str, list[list[Token]]] = {}  # first word key -> full names
+        # surname key -> (position, run) of the runs that end in it
+        self.full_names: dict[str, list[tuple[int, list[Token]]]] = {}
+        self.given_names: dict[str, list[tuple[int, list[Token]]]] = {}  # first word -> runs
         self.name_counts: dict[str, int] = {}  # name key -> capitalised occurrences
 
     def _scan(self, paragraphs: list[ParsedParagraph]) -> None:
@@ -139,8 +140,9 @@ class EntityTable:
                     self.places.add(fold(" ".join(t.bare for t in run)))
                 _role, name = split_role(run)
                 if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
-                    self.full_names.setdefault(name_key(name[-1].bare), []).append(name)
-                    self.given_names.setdefault(name_key(name[0].bare), []).append(name)
+                    at = p.para.start + name[0].start
+                    self.full_names.setdefault(name_key(name[-1].bare), []).append((at, name))
+                    self.given_names.setdefault(name_key(name[0].bare), []).append((at, name))
 
     def is_place(self, words: Sequence[str]) -> bool:
         """A run the article writes after "in", or one that begins like a place name."""
@@ -160,23 +162,22 @@ class EntityTable:
             return False
         return len(words) > 1 or not self.is_common(words[0])
 
-    def _full_name_for(self, word: Token) -> list[Token] | None:
-        """The one full name of the article that ends in this surname ("Abney" -> "Latasha
-        Abney"), or else begins with this word (a first name, "her brother, Nils," -> "Nils
-        Aukrust"; a family name written first, "Yoon" -> "Yoon Ha-eun"), when the article names
-        exactly one such person."""
+    def _full_name_for(self, word: Token, pos: int) -> list[Token] | None:
+        """The full name of the article that ends in this surname ("Abney" -> "Latasha Abney"),
+        or else begins with this word (a first name, "her brother, Nils," -> "Nils Aukrust"; a
+        family name written first, "Yoon" -> "Yoon Ha-eun"). When several people fit, the one
+        named last before `pos` (else the first named after it)."""
         key = name_key(word.bare)
-        for table, other_end in ((self.full_names, 0), (self.given_names, -1)):
+        for table in (self.full_names, self.given_names):
             runs = [
-                r
-                for r in table.get(key, [])
+                (at, r)
+                for at, r in table.get(key, [])
                 if self.could_be_person([t.bare for t in r])
                 and not self.org_like(" ".join(t.bare for t in r), False)
             ]
             if runs:
-                if len({name_key(r[other_end].bare) for r in runs}) != 1:
-                    return None
-                return max(runs, key=len)
+                before = [(at, r) for at, r in runs if at < pos]
+                return max(before, key=lambda x: x[0])[1] if before else min(runs)[1]
         return None
 
     def build(self, paragraphs: list[ParsedParagraph]) -> None:
@@ -195,7 +196,9 @@ class EntityTable:
                         org_names.append((surface, s.pos))
                     elif self.could_be_person([t.bare for t in s.tokens]):
                         names.append((list(s.tokens), s.role, p.masked, s.pos))
-                        full = self._full_name_for(s.tokens[-1]) if len(s.tokens) == 1 else None
+                        full = (
+                            self._full_name_for(s.tokens[-1], s.pos) if len(s.tokens) == 1 else None
+                        )
                         if full is not None:
                             names.append((full, None, p.masked, s.pos))
                 elif (

@@ -111,6 +111,7 @@ _INDEFINITE = frozenset("a an one another".split())
 
 def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     """Parse a subject noun phrase (already cut at clause boundaries)."""
+    indefinite = bool(chunk) and chunk[0].low in _INDEFINITE
     while chunk and chunk[0].low in LEADING_FUNCTION and chunk[0].low != "the" and len(chunk) > 1:
         chunk = chunk[1:]
     if not chunk:
@@ -181,8 +182,10 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
     if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS:
         mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
+        if indefinite and head not in ORG_NOUNS and not any(t.is_cap for t in mods):
+            return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a nurse", "an aide"
         return Subject("noun", head=head, owner=tuple(mods), phrase=phrase, pos=pos)
-    if chunk[0].low in _INDEFINITE and last.is_word and len(chunk) <= 4:
+    if indefinite and last.is_word and len(chunk) <= 4:
         return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a doctor from Hebron"
     return None
 

@@ -1,0 +1,107 @@
+"""Attribution rules that generalise beyond our gold articles, one small article each."""
+
+from __future__ import annotations
+
+from retrieval.quotes import extract_quotes
+from tests.conftest import make_article
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotes(make_article(text))]
+
+
+def test_names_terms_signs_and_titles_are_nobodys_words() -> None:
+    assert speakers(
+        "Mayor Ana Lind spoke at the rally on Monday.\n"
+        "The plan, known as “Harbour First,” was unveiled by Lind, who praised the so-called"
+        " “quiet streets” scheme.\n"
+        "Protesters carried a sign reading “No More Tolls” as Lind said: “We hear you.”\n"
+        "Lind talked about the experience on the station’s “Morning With Max And Ruth” show.\n"
+    ) == [
+        ("Harbour First", None),
+        ("quiet streets", None),
+        ("No More Tolls", None),
+        ("We hear you", "Ana Lind"),
+        ("Morning With Max And Ruth", None),
+    ]
+
+
+def test_joint_speakers_and_unnamed_speakers_name_nobody() -> None:
+    assert speakers(
+        "Councillor Piet Maasland and Councillor Ines Roth voted against the plan.\n"
+        "“We owe the public our reasons,” they said.\n"
+        "“We are not just numbers,” says a nurse from Dravik. “We are people,” she added.\n"
+    ) == [
+        ("We owe the public our reasons", None),
+        ("We are not just numbers", None),
+        ("We are people", None),
+    ]
+
+
+def test_a_surname_speaks_for_the_full_name_introduced_without_a_quote() -> None:
+    assert speakers(
+        "Latasha Abney, who flies to Denver every November, arrived at 5 a.m.\n"
+        "“The lines were short,” Abney said.\n"
+        "Her brother, Marcus, had warned her. “Leave early,” Marcus said.\n"
+        "Marcus Abney drove her to the airport.\n"
+    ) == [("The lines were short", "Latasha Abney"), ("Leave early", "Marcus Abney")]
+
+
+def test_family_name_first_and_occupation_titles() -> None:
+    assert speakers(
+        "Dockmaster Henrik Sollie counted the ships. Epidemiologist Park Ji-hoon agreed.\n"
+        "“Eleven are waiting,” Sollie said.\n"
+        "“That is too many,” Park said.\n"
+    ) == [("Eleven are waiting", "Henrik Sollie"), ("That is too many", "Park Ji-hoon")]
+
+
+def test_the_answer_to_a_question_belongs_to_the_other_party() -> None:
+    assert speakers(
+        "Judge Mara Quill questioned the lawyer, Tom Reyes.\n"
+        "“Is there any risk?” Quill asked.\n"
+        "“There is a very small risk,” Reyes said.\n"
+        "“Do you dispute that?” Quill interjected.\n"
+        "“I do not.”\n"
+    ) == [
+        ("Is there any risk?", "Mara Quill"),
+        ("There is a very small risk", "Tom Reyes"),
+        ("Do you dispute that?", "Mara Quill"),
+        ("I do not", "Tom Reyes"),
+    ]
+
+
+def test_a_narrated_question_is_answered_by_the_person_it_asks_about() -> None:
+    assert speakers(
+        "Actor Kristen Vale has had a busy year.\n"
+        "But hasn’t she had to turn down lots of offers?\n"
+        "“It’s not like I have boxes of scripts arriving at my door.”\n"
+    ) == [("It’s not like I have boxes of scripts arriving at my door", "Kristen Vale")]
+
+
+def test_a_titled_word_named_once_is_a_post_not_a_person() -> None:
+    assert speakers(
+        "Tom Hale, who was education secretary until the summer, stepped aside to become"
+        " Chief Whip. He said the reform would end “the damage done by grade inflation”.\n"
+    ) == [("the damage done by grade inflation", "Tom Hale")]
+
+
+def test_a_person_is_not_the_organisation_their_surname_begins() -> None:
+    assert speakers(
+        "Mara Hollis founded the Hollis Foundation in 2009.\n"
+        "“We will keep funding the clinics,” the Hollis Foundation said in a statement.\n"
+        "“I am proud of them,” Hollis said.\n"
+    ) == [
+        ("We will keep funding the clinics", "Hollis Foundation"),
+        ("I am proud of them", "Mara Hollis"),
+    ]
+
+
+def test_a_missing_closing_mark_before_a_new_sentence_keeps_both_quotations() -> None:
+    assert speakers(
+        "Banker Jaime Dorn spoke on Tuesday.\n"
+        '"In the old days," Dorn said, "you dealt with one regulator. “Now it’s five or six.\n'
+    ) == [
+        ("In the old days", "Jaime Dorn"),
+        ("you dealt with one regulator", "Jaime Dorn"),
+        ("Now it’s five or six", "Jaime Dorn"),
+    ]
