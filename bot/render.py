@@ -269,6 +269,8 @@ def render_answer(answer: Answer, labels: ArticleLabels) -> list[discord.Embed]:
         "**The article doesn't say.** Nothing in it answers this question, so there is no "
         "answer to quote."
     )
+    if answer.reason:
+        intro += f"\n{fit_literal(answer.reason, 300)}"
     if answer.passages:
         intro += "\nClosest passages — shown as they are, **not** as an answer:"
         blocks = [intro] + [

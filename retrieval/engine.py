@@ -35,6 +35,7 @@ from retrieval.embedding import Encoder, shared_encoder
 from retrieval.errors import ArticleLoadError
 from retrieval.index import PassageIndex
 from retrieval.library import Library
+from retrieval.mentions import question_names
 from retrieval.models import (
     Answer,
     ArticleInfo,
@@ -79,6 +80,7 @@ class Ranking:
     confidence: float
     sims: np.ndarray
     speakers: tuple[str, ...] = ()  # quoted speakers the question names
+    missing: tuple[str, ...] = ()  # names in the question the answering article never mentions
 
 
 _SPEECH_QUESTION = re.compile(
@@ -88,6 +90,15 @@ _SPEECH_QUESTION = re.compile(
     r"|promis\w*|vow\w*|urg\w*|criticiz\w*|criticis\w*|accus\w*|defend\w*|opinion)\b",
     re.IGNORECASE,
 )
+
+
+_RULED_OUT = 10.0  # ordering penalty for an article that doesn't mention the question's names
+
+
+def _and_list(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " or " + names[-1]
 
 
 def asks_for_words(question: str) -> bool:
@@ -134,6 +145,19 @@ class Engine:
             for p in index.passages
         ]
         self._folded_passages = [fold(p.text) for p in index.passages]
+        # Passages are indexed article by article: each passage's article and each article's span.
+        self._article_ids = [a.id for a in library.articles]
+        position = {a: k for k, a in enumerate(self._article_ids)}
+        self._passage_article = np.fromiter(
+            (position[p.article] for p in index.passages), dtype=np.int64, count=len(index)
+        )
+        self._article_span = [
+            (
+                int(np.searchsorted(self._passage_article, k, "left")),
+                int(np.searchsorted(self._passage_article, k, "right")),
+            )
+            for k in range(len(self._article_ids))
+        ]
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._key_points = np.fromiter(
             (p.kind is ParagraphKind.KEY_POINT for p in index.passages),
@@ -225,15 +249,32 @@ class Engine:
                 weight = p.speech_topic_weight if topical else p.speech_speaker_weight
             scores = scores + weight * speaks + p.mention_weight * named
 
-        coverage = sum(t in self.index.vocabulary for t in tokens) / len(tokens) if tokens else 0.0
-        confidence = float(whole.max()) + p.coverage_weight * coverage
-        order = _best_first(scores, top)
+        # Names the question uses that an article never mentions rule that article out.
+        names = question_names(question)
+        missing = {
+            article: tuple(n for n in names if not self.library.names[article].mentions(n))
+            for article in self._article_ids
+        }
+        ordering = scores
+        unfit = np.array([bool(missing[a]) for a in self._article_ids])
+        if names and unfit.any() and not unfit.all():
+            ordering = scores - _RULED_OUT * unfit[self._passage_article]
+        order = _best_first(ordering, top)
+
+        # Confidence is the answering article's own: its best whole-paragraph similarity and the
+        # share of the question's words it uses, whatever other articles are loaded.
+        article = int(self._passage_article[order[0]]) if len(order) else 0
+        lo, hi = self._article_span[article]
+        vocabulary = self.index.vocabularies.get(self._article_ids[article], frozenset())
+        coverage = sum(t in vocabulary for t in tokens) / len(tokens) if tokens else 0.0
+        confidence = float(whole[lo:hi].max()) + p.coverage_weight * coverage if hi > lo else 0.0
         return Ranking(
             order=order,
             scores=scores,
             confidence=confidence,
             sims=sims,
             speakers=tuple(sorted(named_speakers)),
+            missing=missing.get(self._article_ids[article], ()) if self._article_ids else (),
         )
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
@@ -241,12 +282,18 @@ class Engine:
         cleaned = clean_question(question)
         top_k = max(1, min(int(top_k), MAX_TOP_K))
         ranking = self.rank(cleaned, top=top_k)
-        abstained = ranking.confidence < self.params.abstain_below
+        reason = None
+        if ranking.missing:
+            reason = f"The article doesn't mention {_and_list(ranking.missing)}."
+        elif ranking.confidence < self.params.abstain_below:
+            reason = "Nothing in the article answers this closely enough."
         passages = tuple(
             self._passage(int(i), float(ranking.scores[i]), ranking.sims, ranking.speakers)
             for i in ranking.order[:top_k]
         )
-        return Answer(question=cleaned, abstained=abstained, passages=passages)
+        return Answer(
+            question=cleaned, abstained=reason is not None, passages=passages, reason=reason
+        )
 
     def _passage(
         self, i: int, score: float, sims: np.ndarray, asked_about: Sequence[str] = ()

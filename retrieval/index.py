@@ -231,8 +231,11 @@ class PassageIndex:
             self._pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="articlebot-search")
         self._bm25 = bm25s.BM25()
         tokenized = [content_tokens(t) for t in lexical_texts]
-        # Every BM25 token of the passages: what "the article uses this word" means.
-        self.vocabulary = frozenset(t for tokens in tokenized for t in tokens)
+        # Every BM25 token of each article's passages: what "the article uses this word" means.
+        words: dict[str, set[str]] = {}
+        for passage, tokens in zip(self.passages, tokenized, strict=True):
+            words.setdefault(passage.article, set()).update(tokens)
+        self.vocabularies = {article: frozenset(w) for article, w in words.items()}
         self._bm25.index([tokens or ["\u2400"] for tokens in tokenized], show_progress=False)
 
     @classmethod

@@ -12,13 +12,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.analysis_cache import AnalysisCache
 from retrieval.articles import Article, load_seeds
 from retrieval.config import Settings
 from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery
+from retrieval.mentions import ArticleNames
 from retrieval.models import ArticleInfo, Attribution, ParagraphKind, Quote, QuoteResult, Speaker
 from retrieval.speakers import SpeakerDirectory
 
@@ -34,6 +35,7 @@ class Library:
     attributions: dict[tuple[str, int], Attribution]
     directory: SpeakerDirectory
     load_errors: tuple[ArticleLoadError, ...] = ()
+    names: dict[str, ArticleNames] = field(default_factory=dict)  # what each article names
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Library:
@@ -70,7 +72,10 @@ class Library:
             time.perf_counter() - started,
             cache.hits,
         )
-        return cls(tuple(articles), tuple(quotes), attributions, directory, tuple(load_errors))
+        names = {a.id: ArticleNames.of(a.text) for a in articles}
+        return cls(
+            tuple(articles), tuple(quotes), attributions, directory, tuple(load_errors), names
+        )
 
     # ------------------------------------------------------------------ queries
     def attribution(self, article: str, paragraph: int) -> Attribution:

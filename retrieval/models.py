@@ -129,11 +129,13 @@ class Answer:
     question: str
     abstained: bool
     passages: tuple[Passage, ...] = ()
+    reason: str | None = None  # why the article doesn't answer, when it abstains
 
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "abstained": self.abstained,
+            "reason": self.reason,
             "passages": [p.to_json() for p in self.passages],
         }
 

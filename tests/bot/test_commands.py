@@ -164,6 +164,7 @@ async def test_ask_abstains_with_closest_passages(bot: Any) -> None:
     assert embed is not None
     desc = embed.description or ""
     assert "The article doesn't say" in desc
+    assert "The article doesn't mention Sistine Chapel." in unescape(desc)  # the reason
     assert "Closest passages" in desc and "**not** as an answer" in desc
     assert "**1.**" in desc
     assert embed.colour == discord.Colour.light_grey()

@@ -249,6 +249,12 @@ def test_abstention_says_so_and_offers_closest_passages_not_as_answer() -> None:
     assert embed.colour == discord.Colour.light_grey()
 
 
+def test_abstention_gives_its_reason_escaped() -> None:
+    answer = Answer("what did the Pope say", True, (), reason="The article doesn't mention *Pope*.")
+    [embed] = render_answer(answer, LABELS)
+    assert "The article doesn't mention \\*Pope\\*." in (embed.description or "")
+
+
 def test_abstention_without_passages() -> None:
     [embed] = render_answer(Answer("who won", True, ()), LABELS)
     assert "doesn't say" in (embed.description or "")

@@ -30,7 +30,8 @@ def _json_lines(out: str) -> list[dict]:
 def test_ask_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "What was agreed?", "--json", "--top", "4"]) == 0
     [obj] = _json_lines(capsys.readouterr().out)
-    assert set(obj) == {"question", "abstained", "passages"}
+    assert set(obj) == {"question", "abstained", "reason", "passages"}
+    assert obj["reason"] is None  # answered: no reason to abstain
     assert obj["question"] == "What was agreed?"
     assert isinstance(obj["abstained"], bool)
     assert len(obj["passages"]) == 4
