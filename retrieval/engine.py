@@ -32,7 +32,7 @@ import numpy as np
 from retrieval.articles import Article
 from retrieval.config import Settings
 from retrieval.embedding import Encoder, shared_encoder
-from retrieval.errors import ArticleLoadError
+from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery
 from retrieval.index import PassageIndex
 from retrieval.library import Library
 from retrieval.mentions import question_names
@@ -45,7 +45,7 @@ from retrieval.models import (
     Speaker,
 )
 from retrieval.question import MAX_QUESTION_CHARS, clean_question
-from retrieval.speakers import SpeakerDirectory
+from retrieval.speakers import SpeakerDirectory, name_match_key
 from retrieval.text import content_tokens, fold
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "RankingParams"]
@@ -69,6 +69,7 @@ class RankingParams:
     mention_weight: float = 0.04  # the passage names that speaker
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.33
+    silent_below: float = 0.5  # "what did X say about Y": X's closest passage to Y is this far
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +82,24 @@ class Ranking:
     sims: np.ndarray
     speakers: tuple[str, ...] = ()  # quoted speakers the question names
     missing: tuple[str, ...] = ()  # names in the question the answering article never mentions
+    silent: tuple[str, ...] = ()  # speakers asked about whose words never touch the topic
+    unquoted: tuple[str, ...] = ()  # "what did X say" where X is named but never speaks
 
 
 _SPEECH_QUESTION = re.compile(
-    r"\b(?:say|says|said|saying|tell|tells|told|think|thinks|thought|claim\w*|argu\w*|warn\w*"
-    r"|react\w*|respon\w*|comment\w*|describ\w*|call|called|calls|view|views|stance|position"
-    r"|feel|feels|felt|believe\w*|quot\w*|stat\w*|mention\w*|explain\w*|admit\w*|insist\w*"
-    r"|promis\w*|vow\w*|urg\w*|criticiz\w*|criticis\w*|accus\w*|defend\w*|opinion)\b",
+    r"\b(?:say|says|said|saying|tell|tells|told|claim\w*|argu\w*|warn\w*|react\w*|respon\w*"
+    r"|comment\w*|describ\w*|call|called|calls|quot\w*|stat(?:e|ed|es|ing)|mention\w*"
+    r"|explain\w*|admit\w*|insist\w*|promis\w*|vow\w*|urg\w*|criticiz\w*|criticis\w*"
+    r"|accus\w*|defend\w*)\b",
     re.IGNORECASE,
 )
 
 
+# "What did Robert De Niro say": a person's full name right after "did"/"does" (no "the").
+_PERSON_SUBJECT = re.compile(
+    r"\b(?:did|does|do|has|have|had|would|will|is|was)\s+"
+    r"((?:[A-Z][a-z’'\-]+\s+){1,2}[A-Z][a-z’'\-]+)\b"
+)
 _RULED_OUT = 10.0  # ordering penalty for an article that doesn't mention the question's names
 
 
@@ -159,6 +167,7 @@ class Engine:
             for k in range(len(self._article_ids))
         ]
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._speaker_words: dict[str, frozenset[str]] = {}
         self._key_points = np.fromiter(
             (p.kind is ParagraphKind.KEY_POINT for p in index.passages),
             dtype=np.float32,
@@ -241,12 +250,19 @@ class Engine:
         # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
         # Y); with a topic, strongly matching words of others can still come before them.
         named_speakers = self.directory.named_in(question)
+        silent: list[str] = []  # named speakers whose words never touch the question's topic
         for name in named_speakers:
             speaks, named = self._speaker_masks(name)
             weight = p.speaker_weight
             if asks_for_words(question):
                 topical = self._topic_tokens(tokens, name)
                 weight = p.speech_topic_weight if topical else p.speech_speaker_weight
+                if (
+                    topical
+                    and not set(topical) & self._words_of(name)
+                    and float(whole[speaks].max(initial=-1.0)) < p.silent_below
+                ):
+                    silent.append(name)  # none of the topic's words, nor close in meaning
             scores = scores + weight * speaks + p.mention_weight * named
 
         # Names the question uses that an article never mentions rule that article out.
@@ -255,6 +271,10 @@ class Engine:
             article: tuple(n for n in names if not self.library.names[article].mentions(n))
             for article in self._article_ids
         }
+        subject = _PERSON_SUBJECT.search(question)
+        unquoted = (
+            self._never_quoted(subject.group(1)) if subject and asks_for_words(question) else []
+        )
         ordering = scores
         unfit = np.array([bool(missing[a]) for a in self._article_ids])
         if names and unfit.any() and not unfit.all():
@@ -275,6 +295,8 @@ class Engine:
             sims=sims,
             speakers=tuple(sorted(named_speakers)),
             missing=missing.get(self._article_ids[article], ()) if self._article_ids else (),
+            silent=tuple(silent) if len(silent) == len(named_speakers) else (),
+            unquoted=tuple(unquoted),
         )
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
@@ -285,6 +307,15 @@ class Engine:
         reason = None
         if ranking.missing:
             reason = f"The article doesn't mention {_and_list(ranking.missing)}."
+        elif ranking.unquoted:
+            reason = (
+                f"The article names {_and_list(ranking.unquoted)} but reports nothing they said."
+            )
+        elif ranking.silent:
+            reason = (
+                f"The article quotes {_and_list(ranking.silent)}, but not on this; "
+                "the closest passages follow."
+            )
         elif ranking.confidence < self.params.abstain_below:
             reason = "Nothing in the article answers this closely enough."
         passages = tuple(
@@ -328,6 +359,34 @@ class Engine:
                 for alias in speaker.aliases:
                     own.update(content_tokens(alias))
         return [t for t in tokens if t not in own and not asks_for_words(t)]
+
+    def _never_quoted(self, name: str) -> list[str]:
+        """[name] when a person the question asks to hear from is named in the articles but
+        neither quoted nor reported anywhere (no speaker, no attribution, by any spelling)."""
+        if len(name.split()) > 3 or not any(n.mentions(name) for n in self.library.names.values()):
+            return []
+        try:
+            match = self.directory.match(name)
+        except InvalidSpeakerQuery:
+            return []
+        if match.speaker or match.choices:
+            return []
+        key = name_match_key(name).split()[-1:]
+        reported = {
+            name_match_key(s).split()[-1] for voices in self._passage_speakers for s in voices
+        }
+        return [] if set(key) & reported else [name]
+
+    def _words_of(self, name: str) -> frozenset[str]:
+        """Every content word of the passages where a speaker speaks (memoised per name)."""
+        words = self._speaker_words.get(name)
+        if words is None:
+            speaks, _named = self._speaker_masks(name)
+            found: set[str] = set()
+            for i in np.flatnonzero(speaks):
+                found.update(content_tokens(self.index.passages[int(i)].text))
+            words = self._speaker_words[name] = frozenset(found)
+        return words
 
     def _speaker_masks(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         """Passages where a speaker speaks, and passages that name them (memoised per name)."""

@@ -15,7 +15,7 @@ ODD = st.text(
     max_size=700,
 )
 WORDY = st.from_regex(
-    r"[A-Za-zÀ-ÿ\u0400-\u04ff]{2,12}( [\w’'?!.,“”\"@#*_`~>|-]{1,12}){0,20}", fullmatch=True
+    r"[A-Za-zÀ-ÖØ-öø-ÿ\u0410-\u044f]{2,12}( [\w’'?!.,“”\"@#*_`~>|-]{1,12}){0,20}", fullmatch=True
 )
 
 
