@@ -96,6 +96,15 @@ class SpeakerDirectory:
                 if len(surname) >= 5:
                     self._by_surname.setdefault(surname, set()).add(entry.speaker.name)
         self._surnames = list(self._by_surname)
+        # (title word, other role words, speaker) for speakers whose role the articles give.
+        self._roles: list[tuple[str, frozenset[str], str]] = []
+        for speaker in self.speakers:
+            role = [name_key(w) for w in _words(speaker.role or "")]
+            titles = [w for w in _words(speaker.role or "") if fold(w).rstrip(".") in TITLE_WORDS]
+            if titles:
+                head = name_key(titles[-1])
+                others = frozenset(w for w in role if w and w != head and len(w) > 2)
+                self._roles.append((head, others, speaker.name))
         self._longest_key = max((k.count(" ") + 1 for k in self._by_key), default=0)
 
     # ------------------------------------------------------------------ building
@@ -258,4 +267,19 @@ class SpeakerDirectory:
                 word, self._surnames, scorer=fuzz.ratio, score_cutoff=_NAMED_FUZZY_MIN, limit=None
             ):
                 found |= self._by_surname[surname]
-        return found
+        return found or self._named_by_role(set(words))
+
+    def _named_by_role(self, words: set[str]) -> set[str]:
+        """The one speaker a question names by role ("the judge", "the Lions coach"): whose
+        role's title word is in the question and whose other role words it uses most."""
+        best: set[str] = set()
+        best_score = 0
+        for head, others, name in self._roles:
+            if head not in words:
+                continue
+            score = 1 + len(others & words)
+            if score > best_score:
+                best, best_score = {name}, score
+            elif score == best_score:
+                best.add(name)
+        return best if len(best) == 1 else set()

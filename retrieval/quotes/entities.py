@@ -39,7 +39,7 @@ from retrieval.quotes.lexicon import (
     TIME_WORDS,
     TITLE_WORDS,
 )
-from retrieval.quotes.phrases import split_role
+from retrieval.quotes.phrases import is_title, split_role
 from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, join, strip_possessive
 from retrieval.text import fold
@@ -144,6 +144,20 @@ class EntityTable:
                     self.full_names.setdefault(name_key(name[-1].bare), []).append((at, name))
                     self.given_names.setdefault(name_key(name[0].bare), []).append((at, name))
 
+    @staticmethod
+    def _role_before(tokens: list[Token], run: list[Token]) -> list[Token]:
+        """Role words written before a name in lower case, with what qualifies them: "Lions
+        coach Jim Caldwell", "company spokeswoman Jane Roe"."""
+        k = next(i for i, t in enumerate(tokens) if t.start == run[0].start)
+        j = k
+        while j > 0 and not tokens[j - 1].is_cap and is_title(tokens[j - 1].text):
+            j -= 1
+        if j == k:
+            return []
+        while j > 0 and tokens[j - 1].is_cap and tokens[j - 1].is_word:
+            j -= 1
+        return list(tokens[j:k])
+
     def is_place(self, words: Sequence[str]) -> bool:
         """A run the article writes after "in", or one that begins like a place name."""
         bare = [strip_possessive(w) for w in words]
@@ -160,6 +174,8 @@ class EntityTable:
             return False
         if all(fold(strip_possessive(w)).rstrip(".") in TIME_WORDS for w in words):
             return False
+        if len(words) == 1 and is_country_word(words[0]):
+            return False  # "Israeli", "U.S.": a country's word, not a person
         return len(words) > 1 or not self.is_common(words[0])
 
     def _full_name_for(self, word: Token, pos: int) -> list[Token] | None:
@@ -229,7 +245,7 @@ class EntityTable:
                     continue
                 if len(name) == 1 and self.name_counts.get(name_key(name[0].bare), 0) < 2:
                     continue  # "to become Chief Whip": a titled word named once is a post
-
+                role = self._role_before(p.tokens, run) + role
                 if (
                     role
                     or (len(name) >= 2 and fold(name[0].text) in MALE_NAMES | FEMALE_NAMES)

@@ -174,3 +174,16 @@ def test_empty_directory() -> None:
     assert directory.match("Putin") == SpeakerMatch(None, ())
     assert directory.suggest("") == []
     assert directory.named_in("what did putin say") == set()
+
+
+def test_a_question_can_name_a_speaker_by_role() -> None:
+    article = make_article(
+        "Judge Arthur Engoron warned the lawyer, Chris Kise, on Monday.\n"
+        "“Control your client,” Engoron said.\n"
+        "Lions coach Jim Caldwell and Packers coach Mike McCarthy disagreed.\n"
+        "“He did not mean it,” Caldwell said. “It was ridiculous,” McCarthy said.\n"
+    )
+    directory = directory_of(article)
+    assert directory.named_in("what did the judge say to the lawyer") == {"Arthur Engoron"}
+    assert directory.named_in("what did the Lions coach say") == {"Jim Caldwell"}
+    assert directory.named_in("what did the coach say") == set()  # two coaches: nobody
