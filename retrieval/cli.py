@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = command("ask", _ask, "best passages for a question ('-': one per stdin line)")
     ask.add_argument("question")
     ask.add_argument("--top", type=int, default=3, metavar="K", help="passages to return (1-10)")
+    ask.add_argument("--article", metavar="ID", help="answer from this article only (its id)")
     quote = command("quote", _quote, "a speaker's quotations ('-': one per stdin line)")
     quote.add_argument("speaker")
     command("speakers", _speakers, "who is quoted, with roles and counts")
@@ -149,8 +150,12 @@ def _ask(args: argparse.Namespace) -> int:
         raise ArticlebotError("--top must be between 1 and 10.")
     engine = _engine(args)
     if args.question == "-":
-        return _batch(sys.stdin, lambda q: engine.ask(q, top_k=top).to_json(), "question")
-    answer = engine.ask(args.question, top_k=top)
+        return _batch(
+            sys.stdin,
+            lambda q: engine.ask(q, top_k=top, article=args.article).to_json(),
+            "question",
+        )
+    answer = engine.ask(args.question, top_k=top, article=args.article)
     _emit(answer.to_json()) if args.json else _print_answer(answer)
     return 0
 

@@ -32,7 +32,7 @@ import numpy as np
 from retrieval.articles import Article
 from retrieval.config import Settings
 from retrieval.embedding import Encoder, shared_encoder
-from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery
+from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery, UnknownArticle
 from retrieval.index import PassageIndex
 from retrieval.library import Library
 from retrieval.mentions import question_names
@@ -227,7 +227,7 @@ class Engine:
         return self.library.load_errors
 
     # ------------------------------------------------------------------ questions
-    def rank(self, question: str, top: int | None = None) -> Ranking:
+    def rank(self, question: str, top: int | None = None, article: str | None = None) -> Ranking:
         """Score every passage for an already cleaned question.
 
         `order` lists every passage, best first; with `top`, only the `top` best (the same ones, in
@@ -277,7 +277,10 @@ class Engine:
         )
         ordering = scores
         unfit = np.array([bool(missing[a]) for a in self._article_ids])
-        if names and unfit.any() and not unfit.all():
+        if article is not None:  # the asker chose one article: only its passages
+            unfit = np.array([a != article for a in self._article_ids])
+            ordering = scores - _RULED_OUT * unfit[self._passage_article]
+        elif names and unfit.any() and not unfit.all():
             ordering = scores - _RULED_OUT * unfit[self._passage_article]
         order = _best_first(ordering, top)
 
@@ -299,11 +302,15 @@ class Engine:
             unquoted=tuple(unquoted),
         )
 
-    def ask(self, question: str, top_k: int = DEFAULT_TOP_K) -> Answer:
-        """Best passages for a question, or an abstention with the nearest ones."""
+    def ask(self, question: str, top_k: int = DEFAULT_TOP_K, article: str | None = None) -> Answer:
+        """Best passages for a question (of one article, when given), or an abstention with the
+        nearest ones. Raises InvalidQuestion, UnknownArticle."""
         cleaned = clean_question(question)
+        if article is not None and article not in self._article_ids:
+            known = ", ".join(self._article_ids[:10])
+            raise UnknownArticle(f"No article called “{article}” is loaded (try: {known}).")
         top_k = max(1, min(int(top_k), MAX_TOP_K))
-        ranking = self.rank(cleaned, top=top_k)
+        ranking = self.rank(cleaned, top=top_k, article=article)
         reason = None
         if ranking.missing:
             reason = f"The article doesn't mention {_and_list(ranking.missing)}."
@@ -318,9 +325,12 @@ class Engine:
             )
         elif ranking.confidence < self.params.abstain_below:
             reason = "Nothing in the article answers this closely enough."
+        order = [int(i) for i in ranking.order[:top_k]]
+        if article is not None:
+            order = [i for i in order if self.index.passages[i].article == article]
         passages = tuple(
-            self._passage(int(i), float(ranking.scores[i]), ranking.sims, ranking.speakers)
-            for i in ranking.order[:top_k]
+            self._passage(i, float(ranking.scores[i]), ranking.sims, ranking.speakers)
+            for i in order
         )
         return Answer(
             question=cleaned, abstained=reason is not None, passages=passages, reason=reason

@@ -34,3 +34,7 @@ class ArticleLoadError(ArticlebotError):
 
 class ModelLoadError(ArticlebotError):
     """The sentence-transformers model could not be loaded from local files."""
+
+
+class UnknownArticle(ArticlebotError):
+    """A question was scoped to an article that is not loaded."""

@@ -124,3 +124,12 @@ def test_no_seeds_is_one_clear_line_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode != 0
     assert proc.stderr.strip().count("\n") == 0
     assert "Traceback" not in proc.stderr and "No readable article" in proc.stderr
+
+
+def test_ask_scoped_to_one_article(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["ask", "what did the minister say", "--json", "--seeds", str(TEST_ARTICLES)]
+    assert main([*args, "--article", "nurse_shortage"]) == 0
+    [obj] = _json_lines(capsys.readouterr().out)
+    assert {p["article"] for p in obj["passages"]} == {"nurse_shortage"}
+    assert main([*args, "--article", "nowhere"]) == 1
+    assert "No article called “nowhere”" in capsys.readouterr().err
