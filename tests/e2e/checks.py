@@ -99,9 +99,8 @@ def assert_passages_verbatim(reply: Reply, *, quotes: bool = False) -> list[tupl
     assert blocks, f"no numbered passage in {reply.embeds[0]!r}"
     for body, credit in blocks:
         shown = body
-        if quotes:  # the bot wraps each quotation in curly quotes
-            assert shown.startswith("“") and shown.endswith("”"), shown
-            shown = shown[1:-1]
+        if quotes:  # each quotation stands in its sentence, the quoted words in bold
+            assert re.search(r"\*\*.+?\*\*", shown), shown
         assert_verbatim(shown)
         assert "¶" in credit or "key point" in credit, f"no paragraph in attribution {credit!r}"
     return blocks
