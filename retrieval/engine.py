@@ -328,6 +328,11 @@ class Engine:
         order = [int(i) for i in ranking.order[:top_k]]
         if article is not None:
             order = [i for i in order if self.index.passages[i].article == article]
+        # Several articles answering: each article's passages together, best article first.
+        first_seen = {}
+        for i in order:
+            first_seen.setdefault(self.index.passages[i].article, len(first_seen))
+        order.sort(key=lambda i: first_seen[self.index.passages[i].article])
         passages = tuple(
             self._passage(i, float(ranking.scores[i]), ranking.sims, ranking.speakers)
             for i in order

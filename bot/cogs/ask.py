@@ -1,4 +1,5 @@
-"""`/ask question:<text> [count:<1-5>]`: the best verbatim passages, or an honest abstention."""
+"""`/ask question:<text> [count:<1-5>] [article:<id>]`: the best verbatim passages (of one
+article, when chosen), or an honest abstention with its reason."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.feedback import FeedbackTarget
-from bot.render import render_answer
+from bot.render import CHOICE_NAME_LIMIT, render_answer, truncate
 from bot.replies import admit, command_log, off_loop, send_result
-from bot.validation import MAX_QUESTION_CHARS, clean_question
+from bot.validation import MAX_QUESTION_CHARS, clean_question, strip_invisible
 from bot.views import PagedView
+from retrieval.text import fold
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
@@ -22,6 +24,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_COUNT = 3
 MAX_COUNT = 5
+MAX_ARTICLE_CHARS = 100
+MAX_CHOICES = 25
 
 
 class AskCog(commands.Cog):
@@ -32,12 +36,14 @@ class AskCog(commands.Cog):
     @app_commands.describe(
         question="What you want to know, e.g. what did the president agree to",
         count=f"How many passages to show (1-{MAX_COUNT}, default {DEFAULT_COUNT})",
+        article="Which article to answer from (start typing; default: all of them)",
     )
     async def ask(
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
         count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT,
+        article: app_commands.Range[str, 1, MAX_ARTICLE_CHARS] | None = None,
     ) -> None:
         with command_log("ask", interaction) as run:
             cleaned = await admit(interaction, run, question, clean_question, self.bot.limiter)
@@ -45,7 +51,10 @@ class AskCog(commands.Cog):
                 return
             top_k = min(max(int(count), 1), MAX_COUNT)
             engine = self.bot.engine
-            answer = await off_loop(interaction, run, lambda: engine.ask(cleaned, top_k))
+            scope = article.strip() if article and article.strip() else None
+            answer = await off_loop(
+                interaction, run, lambda: engine.ask(cleaned, top_k, article=scope)
+            )
             if answer is None:
                 return
             pages = render_answer(answer, self.bot.labels)
@@ -62,3 +71,17 @@ class AskCog(commands.Cog):
             )
             await send_result(interaction, view)
             run.outcome = "abstained" if answer.abstained else f"answered:{len(answer.passages)}"
+
+    @ask.autocomplete("article")
+    async def article_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The loaded articles whose title or id contains what was typed (up to 25)."""
+        typed = fold(" ".join(strip_invisible(current or "").split()))
+        choices = []
+        for item in self.bot.engine.article_list:
+            label = self.bot.labels(item.id)
+            if typed in fold(label) or typed in fold(item.id):
+                name = truncate(label, CHOICE_NAME_LIMIT)
+                choices.append(app_commands.Choice(name=name, value=item.id[:MAX_ARTICLE_CHARS]))
+        return choices[:MAX_CHOICES]

@@ -72,7 +72,9 @@ def test_commands_and_option_names(bot: Any) -> None:
     assert set(commands) == {"ask", "quote", "speakers", "article", "help"}
     payload = {name: c.to_dict(bot.tree) for name, c in commands.items()}  # what Discord gets
     ask = {o["name"]: o for o in payload["ask"]["options"]}
-    assert list(ask) == ["question", "count"]
+    assert list(ask) == ["question", "count", "article"]
+    assert ask["article"]["autocomplete"] is True
+    assert ask["article"].get("required", False) is False
     assert ask["question"]["required"] is True
     assert (ask["question"]["min_length"], ask["question"]["max_length"]) == (1, 500)
     assert ask["count"].get("required", False) is False
@@ -218,9 +220,9 @@ async def test_ask_runs_the_core_off_the_event_loop_after_deferring(
     seen: list[bool] = []
     real = bot.engine.ask
 
-    def spy(question: str, top_k: int = 3) -> Any:
+    def spy(question: str, top_k: int = 3, article: str | None = None) -> Any:
         seen.append(threading.current_thread() is threading.main_thread())
-        return real(question, top_k)
+        return real(question, top_k, article=article)
 
     monkeypatch.setattr(bot.engine, "ask", spy)
     result(await invoke(bot, "ask", question="bridge budget"))
@@ -245,7 +247,7 @@ async def test_ask_cooldown_says_when_to_retry(engine: Any, tmp_path: Path) -> N
 async def test_core_error_after_deferring_is_private(
     bot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(question: str, top_k: int = 3) -> Any:
+    def refuse(question: str, top_k: int = 3, article: str | None = None) -> Any:
         raise InvalidQuestion("That question is not something I can search for.")
 
     monkeypatch.setattr(bot.engine, "ask", refuse)
@@ -257,7 +259,7 @@ async def test_core_error_after_deferring_is_private(
 async def test_unexpected_error_is_friendly_and_logged(
     bot: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def crash(question: str, top_k: int = 3) -> Any:
+    def crash(question: str, top_k: int = 3, article: str | None = None) -> Any:
         raise RuntimeError("index exploded")
 
     monkeypatch.setattr(bot.engine, "ask", crash)
@@ -507,3 +509,22 @@ async def test_tree_on_error_after_an_answer_does_not_delete_it(bot: Any) -> Non
     await bot.tree.on_error(interaction, error_)
     assert not interaction.deleted_original
     assert error(interaction) == SOMETHING_WRONG
+
+
+async def test_ask_scoped_to_an_article(bot: Any) -> None:
+    interaction = await invoke(
+        bot, "ask", question="When will the repairs start?", article="bridge"
+    )
+    embed = result(interaction).embed
+    assert embed is not None and "**1.**" in (embed.description or "")
+
+
+async def test_ask_about_an_unknown_article_is_a_private_error(bot: Any) -> None:
+    interaction = await invoke(bot, "ask", question="When will the repairs start?", article="nope")
+    assert "No article called “nope”" in error(interaction)
+
+
+async def test_article_autocomplete_offers_the_loaded_articles(bot: Any) -> None:
+    choices = await autocomplete(bot, "ask", "article", "")
+    assert [c.value for c in choices] == [a.id for a in bot.engine.article_list]
+    assert await autocomplete(bot, "ask", "article", "zzzz-no-such") == []
