@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from retrieval.quotes.lexicon import (
     ANONYMOUS,
+    COUNTRY_WORDS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
@@ -369,11 +370,13 @@ class EntityTable:
                 break
         return k
 
-    def _add_person(self, tokens: list[Token], role: str | None, text: str) -> Cluster:
+    def _add_person(self, tokens: list[Token], role: str | None, text: str) -> Cluster | None:
         lead = self._role_lead(tokens)
         if lead:
             role = " ".join([*(role.split() if role else []), *(t.text for t in tokens[:lead])])
             tokens = tokens[lead:]
+            if not self.could_be_person([t.bare for t in tokens]):
+                return None  # "Air Asia": not a person once "Air" is read as a role word
         words = [strip_possessive(t.text) for t in tokens]
         surface = " ".join(words)
         last_key = name_key(words[-1])
@@ -511,14 +514,11 @@ class EntityTable:
                             seen[0].female += 1
 
 
-_COUNTRY_WORD = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]+(?:ian|ean|ese|ish|ic|an|i)")
-
-
 def is_country_word(surface: str) -> bool:
-    """A country's abbreviation or adjective ("U.S.", "Russian", "UK") owning a document: not an
-    organisation's name of its own."""
-    bare = strip_possessive(surface.strip())
-    return bool(_COUNTRY_WORD.fullmatch(bare)) and fold(bare) not in GOVERNMENT_ORGS
+    """A country's name, abbreviation or adjective ("U.S.", "Russian", "Israeli") owning a
+    document: not an organisation's name of its own, and never a person."""
+    bare = fold(strip_possessive(surface.strip())).replace(".", "")
+    return bare in COUNTRY_WORDS and bare not in GOVERNMENT_ORGS
 
 
 _NAME_WORD = re.compile(r"[A-Z][^\W\d_]*(?:[’'\-][^\W\d_]+)*\.?")

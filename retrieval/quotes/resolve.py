@@ -96,7 +96,8 @@ class Resolver:
                     self.docs.append((pos, owner, noun))
 
     def _resolve_owner(self, owner: Sequence[Token], text: str, pos: int, noun: str) -> str | None:
-        words = [strip_possessive(t.text) for t in owner]
+        # Only the last word's possessive goes: "Moody’s Analytics’ forecast" is Moody’s Analytics.
+        words = [t.text for t in owner[:-1]] + [strip_possessive(t.text) for t in owner[-1:]]
         if not words:
             return None
         if len(words) == 1 and words[0].lower() in {"its", "their"}:
@@ -236,7 +237,8 @@ class Resolver:
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
             return (org, "organization") if org else (None, None)
         if s.kind == "name":
-            surface = " ".join(t.bare for t in s.tokens)
+            # Only the last word's possessive goes: "Moody’s Analytics" keeps its own.
+            surface = " ".join([*(t.text for t in s.tokens[:-1]), s.tokens[-1].bare])
             if self.table.org_like(surface, s.the_hint):
                 org = self.table.find_org(surface) or self.table.add_org(surface)
                 return org.canonical, "organization"

@@ -126,7 +126,7 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
                 tokens, k - 1, text, base
             )
         if not seg1 or k < 0 or tokens[k].text != ",":
-            return None
+            return _before_relative_clause(tokens, j, text, base)
         seg0 = chunk_back(tokens, k - 1)
         if not seg0:
             return None
@@ -180,6 +180,24 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
 
 
 _AFFILIATION = frozenset("with of at from for".split())
+_RELATIVE_REACH = 30  # tokens back from the verb to the ", who" of a long relative clause
+
+
+def _before_relative_clause(
+    tokens: list[Token], comma: int, text: str, base: int
+) -> Subject | None:
+    """ "Lieutenant Tri Wobowo, who co-piloted the aircraft that first saw the debris, told":
+    the subject stands before the ", who" that opens the clause ending at `comma`."""
+    for w in range(comma - 1, max(0, comma - _RELATIVE_REACH), -1):
+        if tokens[w].low in RELATIVE and w > 1 and tokens[w - 1].text == ",":
+            for verb_at in (w - 1, w):  # "X, who", then "Its chairman, X, who"
+                subject = _subject_before(tokens, verb_at, text, base)
+                if subject is not None and subject.kind == "name":
+                    return subject
+            return None
+        if tokens[w].is_quote:
+            return None
+    return None
 
 
 def _is_name_segment(seg: Sequence[Token]) -> bool:
@@ -386,8 +404,8 @@ def _tags_in_sentence(
         if prev_low in PASSIVE_AUX:
             p.passive.add(s_index)  # "she was warned that ...": not her words
             continue
-        if prev_low in _DETERMINERS:
-            continue  # "his claims", "the call": a noun, not a verb
+        if prev_low in _DETERMINERS or (i > 0 and tokens[i - 1].text.endswith(("’", "'"))):
+            continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
         if prev_low == "to":
             if i >= 2 and tokens[i - 2].low == "as":
                 subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
