@@ -16,6 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.config import BotConfig
+from bot.defaults import ArticleDefaults
 from bot.feedback import FeedbackLog
 from bot.ratelimit import RateLimiter
 from bot.render import ArticleLabels
@@ -78,6 +79,7 @@ class ArticleBot(commands.AutoShardedBot):
         sync_dev_guild: bool = True,
         feedback_log: FeedbackLog | None = None,
         limiter: RateLimiter | None = None,
+        defaults: ArticleDefaults | None = None,
     ) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -93,6 +95,7 @@ class ArticleBot(commands.AutoShardedBot):
         self.sync_dev_guild = sync_dev_guild
         self.feedback_log = feedback_log or FeedbackLog(config.feedback_file)
         self.limiter = limiter or RateLimiter(config.rate, config.per)
+        self.defaults = defaults or ArticleDefaults(config.db_file)
         if config.gateway_url:
             route_gateway(self.http, config.gateway_url)
 

@@ -20,6 +20,7 @@ from retrieval.config import Settings
 log = logging.getLogger(__name__)
 
 DEFAULT_FEEDBACK_FILE = Path("feedback.jsonl")
+DEFAULT_DB_FILE = Path(".cache") / "articlebot" / "bot.sqlite3"
 DEFAULT_RATE_LIMIT = (5, 30.0)  # questions per seconds, per user
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -32,6 +33,7 @@ class BotConfig:
     retrieval: Settings
     guild_id: int | None = None
     feedback_file: Path = DEFAULT_FEEDBACK_FILE
+    db_file: Path = DEFAULT_DB_FILE  # each server's default article (SQLite)
     api_base: str | None = None
     gateway_url: str | None = None
     shard_count: int | None = None
@@ -67,6 +69,7 @@ class BotConfig:
             retrieval=settings,
             guild_id=_snowflake(env, "DISCORD_GUILD_ID"),
             feedback_file=Path(_get(env, "ARTICLEBOT_FEEDBACK_FILE") or DEFAULT_FEEDBACK_FILE),
+            db_file=Path(_get(env, "ARTICLEBOT_DB") or DEFAULT_DB_FILE),
             api_base=_url(env, "DISCORD_API_BASE", ("http", "https")),
             gateway_url=_url(env, "DISCORD_GATEWAY_URL", ("ws", "wss")),
             shard_count=shard_count,

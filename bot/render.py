@@ -403,11 +403,17 @@ def render_speakers(speakers: Sequence[Speaker]) -> list[discord.Embed]:
     )
 
 
-def render_articles(articles: Sequence[ArticleInfo], unreadable: int = 0) -> list[discord.Embed]:
-    """Pages for `/article`: each article's title, key points, paragraph and quote counts."""
-    footer = None
+def render_articles(
+    articles: Sequence[ArticleInfo], unreadable: int = 0, default: str | None = None
+) -> list[discord.Embed]:
+    """Pages for `/article show`: each article's title, key points, paragraph and quote counts,
+    and the article this server's questions come from (`default`, its label), if one is set."""
+    notes = []
+    if default:
+        notes.append(f"This server asks about: {truncate(default, 120)}")
     if unreadable:
-        footer = f"{unreadable} file{'s' if unreadable != 1 else ''} could not be read"
+        notes.append(f"{unreadable} file{'s' if unreadable != 1 else ''} could not be read")
+    footer = " · ".join(notes) or None
     if not articles:
         return build_pages(
             "What I know", ["No article is loaded."], colour=COLOR_INFO, footer=footer
@@ -436,10 +442,11 @@ def render_articles(articles: Sequence[ArticleInfo], unreadable: int = 0) -> lis
 
 HELP_TEXT: tuple[tuple[str, str], ...] = (
     (
-        "/ask question:<text> [count:1-5]",
+        "/ask question:<text> [count:1-5] [article]",
         "Answers from the article by quoting it word for word, with who said it, where "
         "(paragraph ¶) and in which article. The best sentence is in bold. If the article "
-        "doesn't say, I tell you so and show the closest passages instead.\n"
+        "doesn't say, I tell you so and why, and show the closest passages instead. `article` "
+        "picks one article (start typing for suggestions).\n"
         f"Example: {ASK_EXAMPLE}",
     ),
     (
@@ -450,9 +457,11 @@ HELP_TEXT: tuple[tuple[str, str], ...] = (
     ),
     ("/speakers", "Who is quoted, with their role and how many quotations.\nExample: `/speakers`"),
     (
-        "/article",
-        "What I know: each article's title, key points, paragraph and quotation counts.\n"
-        "Example: `/article`",
+        "/article show · /article use article:<name>",
+        "What I know: each article's title, key points, paragraph and quotation counts. "
+        "Members who can manage the server choose which article its questions come from with "
+        "`/article use` (`all` for every article); the choice survives restarts.\n"
+        "Example: `/article show`",
     ),
     ("/help", "This message."),
 )

@@ -46,6 +46,11 @@ async def send_result(interaction: discord.Interaction, view: PagedView) -> None
 
 async def send_error(interaction: discord.Interaction, message: str) -> None:
     """Tell the user privately what went wrong, whatever state the interaction is in."""
+    await send_private(interaction, message)
+
+
+async def send_private(interaction: discord.Interaction, message: str) -> None:
+    """A message only the user sees (an error, a confirmation), whatever the interaction's state."""
     try:
         if not interaction.response.is_done():
             await interaction.response.send_message(

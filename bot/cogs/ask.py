@@ -3,6 +3,7 @@ article, when chosen), or an honest abstention with its reason."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -10,12 +11,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.article import MAX_ARTICLE_CHARS, article_choices
 from bot.feedback import FeedbackTarget
-from bot.render import CHOICE_NAME_LIMIT, render_answer, truncate
+from bot.render import render_answer
 from bot.replies import admit, command_log, off_loop, send_result
-from bot.validation import MAX_QUESTION_CHARS, clean_question, strip_invisible
+from bot.validation import MAX_QUESTION_CHARS, clean_question
 from bot.views import PagedView
-from retrieval.text import fold
 
 if TYPE_CHECKING:
     from bot.client import ArticleBot
@@ -24,8 +25,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_COUNT = 3
 MAX_COUNT = 5
-MAX_ARTICLE_CHARS = 100
-MAX_CHOICES = 25
 
 
 class AskCog(commands.Cog):
@@ -52,6 +51,10 @@ class AskCog(commands.Cog):
             top_k = min(max(int(count), 1), MAX_COUNT)
             engine = self.bot.engine
             scope = article.strip() if article and article.strip() else None
+            if scope is None:  # the server's default article, if one is set and still loaded
+                default = await asyncio.to_thread(self.bot.defaults.get, interaction.guild_id)
+                if default in {a.id for a in self.bot.engine.article_list}:
+                    scope = default
             answer = await off_loop(
                 interaction, run, lambda: engine.ask(cleaned, top_k, article=scope)
             )
@@ -77,11 +80,4 @@ class AskCog(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         """The loaded articles whose title or id contains what was typed (up to 25)."""
-        typed = fold(" ".join(strip_invisible(current or "").split()))
-        choices = []
-        for item in self.bot.engine.article_list:
-            label = self.bot.labels(item.id)
-            if typed in fold(label) or typed in fold(item.id):
-                name = truncate(label, CHOICE_NAME_LIMIT)
-                choices.append(app_commands.Choice(name=name, value=item.id[:MAX_ARTICLE_CHARS]))
-        return choices[:MAX_CHOICES]
+        return article_choices(self.bot, current)

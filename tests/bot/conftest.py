@@ -63,6 +63,7 @@ def make_config(tmp_path: Path, **overrides: Any) -> Any:
         "token": "test-token-never-shown",
         "retrieval": Settings(seeds_dir=BOT_ARTICLES, model=None, cache_dir=tmp_path),
         "feedback_file": tmp_path / "feedback.jsonl",
+        "db_file": tmp_path / "bot.sqlite3",
         "rate": 5,
         "per": 30.0,
     }

@@ -191,6 +191,14 @@ def _option(name: str, value: Any, focused: bool = False) -> dict[str, Any]:
     return option
 
 
+def _command_data(command: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+    """The interaction data's name and options; "group sub" nests the options in a subcommand."""
+    name, _, sub = command.partition(" ")
+    if sub:
+        options = [{"name": sub, "type": 1, "options": options}]
+    return {"name": name, "options": options}
+
+
 async def _run_tree(tree: app_commands.CommandTree[Any], interaction: FakeInteraction) -> None:
     # What CommandTree._from_interaction schedules as a task, awaited here.
     try:
@@ -207,14 +215,19 @@ async def invoke(
     created_at: dt.datetime | None = None,
     **options: Any,
 ) -> FakeInteraction:
-    """Run `/command option=value …` through the bot's command tree; return the interaction."""
+    """Run `/command option=value …` (or `/group sub option=value …`, with `command` written
+    "group sub") through the bot's command tree; return the interaction. `guild_id=None` runs it
+    outside a server; `permissions` sets the member's permissions there."""
+    guild_id = options.pop("guild_id", 1234)
+    permissions = options.pop("permissions", discord.Permissions.none())
     data = {
         "id": str(next(_ids)),
-        "name": command,
         "type": 1,
-        "options": [_option(k, v) for k, v in options.items()],
+        **_command_data(command, [_option(k, v) for k, v in options.items()]),
     }
     interaction = FakeInteraction(bot, user or FakeUser(42), data=data, created_at=created_at)
+    interaction.guild_id = guild_id
+    interaction.permissions = permissions
     await _run_tree(bot.tree, interaction)  # type: ignore[attr-defined]
     return interaction
 
@@ -225,9 +238,8 @@ async def autocomplete(
     """Ask the tree for autocomplete choices of `option` while the user has typed `current`."""
     data = {
         "id": str(next(_ids)),
-        "name": command,
         "type": 1,
-        "options": [_option(option, current, focused=True)],
+        **_command_data(command, [_option(option, current, focused=True)]),
     }
     interaction = FakeInteraction(
         bot, user or FakeUser(42), data=data, type=discord.InteractionType.autocomplete

@@ -466,7 +466,7 @@ async def test_speakers(bot: Any) -> None:
 
 
 async def test_article(bot: Any) -> None:
-    embed = result(await invoke(bot, "article")).embed
+    embed = result(await invoke(bot, "article show")).embed
     assert embed is not None and embed.title == "What I know: 1 article"
     desc = unescape(embed.description or "")
     assert "Council approves harbour bridge repairs" in desc
@@ -477,7 +477,7 @@ async def test_article(bot: Any) -> None:
 
 async def test_article_without_title_uses_first_key_point(long_engine: Any, tmp_path: Path) -> None:
     other = await make_bot(long_engine, tmp_path)
-    embed = result(await invoke(other, "article")).embed
+    embed = result(await invoke(other, "article show")).embed
     assert "**Harbour bridge repairs will take months.**" in (embed.description or "")  # type: ignore[union-attr]
     await other.http.close()
 
@@ -528,3 +528,61 @@ async def test_article_autocomplete_offers_the_loaded_articles(bot: Any) -> None
     choices = await autocomplete(bot, "ask", "article", "")
     assert [c.value for c in choices] == [a.id for a in bot.engine.article_list]
     assert await autocomplete(bot, "ask", "article", "zzzz-no-such") == []
+
+
+MANAGER = discord.Permissions(manage_guild=True)
+
+
+async def test_article_group_has_show_and_use(bot: Any) -> None:
+    [group] = [c for c in bot.tree.get_commands() if c.name == "article"]
+    payload = group.to_dict(bot.tree)
+    subs = {o["name"]: o for o in payload["options"]}
+    assert set(subs) == {"show", "use"}
+    [option] = subs["use"]["options"]
+    assert option["name"] == "article" and option["autocomplete"] is True
+
+
+async def test_article_use_sets_the_server_default_that_ask_then_uses(
+    bot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    done = await invoke(bot, "article use", article="bridge", permissions=MANAGER)
+    assert "now come from" in error(done)  # a private confirmation
+    assert bot.defaults.get(1234) == "bridge"
+    scopes: list[str | None] = []
+    real = bot.engine.ask
+
+    def spy(question: str, top_k: int = 3, article: str | None = None) -> Any:
+        scopes.append(article)
+        return real(question, top_k, article=article)
+
+    monkeypatch.setattr(bot.engine, "ask", spy)
+    result(await invoke(bot, "ask", question="When will the repairs start?"))
+    result(await invoke(bot, "ask", question="When will the repairs start?", guild_id=999))
+    assert scopes == ["bridge", None]  # this server's default; another server has none
+    cleared = await invoke(bot, "article use", article="all", permissions=MANAGER)
+    assert "every article" in error(cleared)
+    assert bot.defaults.get(1234) is None
+
+
+async def test_the_default_survives_a_restart(engine: Any, tmp_path: Path) -> None:
+    first = await make_bot(engine, tmp_path)
+    await invoke(first, "article use", article="bridge", permissions=MANAGER)
+    await first.http.close()
+    second = await make_bot(engine, tmp_path)  # a new process would open the same file
+    assert second.defaults.get(1234) == "bridge"
+    await second.http.close()
+
+
+async def test_article_use_needs_manage_server_a_server_and_a_known_article(bot: Any) -> None:
+    member = await invoke(bot, "article use", article="bridge")
+    assert "manage this server" in error(member)
+    in_dm = await invoke(bot, "article use", article="bridge", guild_id=None, permissions=MANAGER)
+    assert "in a server" in error(in_dm)
+    unknown = await invoke(bot, "article use", article="nope", permissions=MANAGER)
+    assert "No article called “nope”" in error(unknown)
+    assert bot.defaults.get(1234) is None
+
+
+async def test_article_use_autocomplete_offers_all_and_the_articles(bot: Any) -> None:
+    choices = await autocomplete(bot, "article use", "article", "")
+    assert [c.value for c in choices] == ["all", "bridge"]

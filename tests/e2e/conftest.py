@@ -203,6 +203,7 @@ def e2e(fake_loop: LoopThread, e2e_tmp: Path, bot_cache_dir: Path) -> Iterator[B
     extra = {
         "ARTICLEBOT_CACHE_DIR": str(bot_cache_dir),
         "ARTICLEBOT_FEEDBACK_FILE": str(e2e_tmp / "feedback.jsonl"),
+        "ARTICLEBOT_DB": str(e2e_tmp / "bot.sqlite3"),
         "ARTICLEBOT_RATE_LIMIT": "0",
     }
     bot = start_bot(fake_loop, fake, e2e_tmp / "bot.log", extra)

@@ -133,7 +133,8 @@ def test_article_shows_key_points_verbatim(bot: BotProcess) -> None:
     async def scenario() -> None:
         fake = bot.fake
         since = time.monotonic()
-        _rec, reply = await roundtrip(fake, "article")
+        show = [{"type": 1, "name": "show", "options": []}]  # /article show
+        _rec, reply = await roundtrip(fake, "article", show)
         embed = reply.embeds[0]
         assert embed["title"] == "What I know: 1 article"
         description = embed["description"]

@@ -76,6 +76,7 @@ def common_env(bot_cache_dir: Path, tmp_path: Path) -> dict[str, str]:
     return {
         "ARTICLEBOT_CACHE_DIR": str(bot_cache_dir),
         "ARTICLEBOT_FEEDBACK_FILE": str(tmp_path / "feedback.jsonl"),
+        "ARTICLEBOT_DB": str(tmp_path / "bot.sqlite3"),
     }
 
 
