@@ -46,7 +46,7 @@ def test_unusable_questions_raise_a_friendly_error(seed_engine, question: str) -
     assert str(info.value)
 
 
-def test_passages_that_quote_someone_carry_speaker_and_source(corpus_engine) -> None:
+def test_quote_finds_every_quotation_of_a_speaker_verbatim(corpus_engine) -> None:
     for speaker in corpus_engine.speakers():
         result = corpus_engine.quote(speaker.name)
         assert result.speaker == speaker.name
@@ -54,6 +54,30 @@ def test_passages_that_quote_someone_carry_speaker_and_source(corpus_engine) -> 
         for q in result.quotes:
             text = _article_text(corpus_engine, q.article)
             assert text[q.start : q.end] == q.text
+
+
+def test_ask_passages_carry_the_speaker_that_quote_finds(corpus_engine) -> None:
+    """Asking what someone said about one of their quotations returns that paragraph under
+    their name, with the source `quote` gives for their words there."""
+    checked = total = 0
+    for speaker in corpus_engine.speakers():
+        for q in corpus_engine.quote(speaker.name).quotes:
+            total += 1
+            question = f"What did {speaker.name} say about {q.text[:150]}"
+            answer = corpus_engine.ask(question, top_k=10)
+            where = (q.article, q.paragraph)
+            passage = next((p for p in answer.passages if (p.article, p.paragraph) == where), None)
+            if passage is None:
+                continue
+            checked += 1
+            assert passage.speaker == speaker.name, (question, passage)
+            first = next(
+                x
+                for x in corpus_engine.quote(speaker.name).quotes
+                if x.paragraph == q.paragraph and x.article == q.article
+            )
+            assert passage.source == first.source, (question, passage)
+    assert checked >= 0.9 * total, (checked, total)
 
 
 def test_a_question_naming_a_speaker_prefers_their_passages(corpus_engine) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.evaluation import evaluate, read_gold
-from tests.conftest import DATA, SHARED_EVAL
+from tests.conftest import DATA, SHARED_EVAL, shared_file
 
 pytestmark = pytest.mark.model
 
@@ -13,9 +13,7 @@ DEV = SHARED_EVAL / "dev_questions.jsonl"
 
 
 def test_development_set_meets_the_targets(seed_engine) -> None:
-    if not DEV.is_file():  # CI always has ../shared; a bare checkout may not
-        pytest.skip(f"{DEV} is not present")
-    report = evaluate(seed_engine, read_gold(DEV))
+    report = evaluate(seed_engine, read_gold(shared_file(DEV)))
     assert report.answerable >= 20 and report.unanswerable >= 5
     assert report.recall_at_1 >= 0.90, report.misses
     assert report.recall_at_3 >= 0.97, report.misses
@@ -58,3 +56,15 @@ def test_gold_parser_names_the_bad_line(tmp_path) -> None:
     path.write_text('{"q": "ok", "rel": [1]}\nnot json\n', encoding="utf-8")
     with pytest.raises(ArticlebotError, match=r"gold\.jsonl:2"):
         read_gold(path)
+
+
+def test_missing_shared_gold_fails_under_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    missing = tmp_path / "dev_questions.jsonl"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI runs with ../shared"):
+        shared_file(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        shared_file(missing)

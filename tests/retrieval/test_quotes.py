@@ -11,7 +11,7 @@ import pytest
 from retrieval.articles import Article, load_article
 from retrieval.models import Attribution
 from retrieval.quotes import attribute_paragraphs, extract_quotes, name_key
-from tests.conftest import SEEDS, SHARED_EVAL, TEST_ARTICLES, make_article
+from tests.conftest import SEEDS, SHARED_EVAL, TEST_ARTICLES, make_article, shared_file
 
 DATA = TEST_ARTICLES
 SEED = next(SEEDS.glob("*.txt"))
@@ -30,9 +30,7 @@ def gold_articles() -> list[Path]:
 
 
 def test_seed_article_reproduces_dev_gold_exactly() -> None:
-    if not DEV_QUOTES.is_file():
-        pytest.skip(f"shared dev gold {DEV_QUOTES} is absent")
-    gold = json.loads(DEV_QUOTES.read_text(encoding="utf-8"))
+    gold = json.loads(shared_file(DEV_QUOTES).read_text(encoding="utf-8"))
     article = load_article(SEED)
     expected = {(g["paragraph"], g["quote"], g["speaker"]) for g in gold}
     found = triples(article)
