@@ -63,7 +63,7 @@ def test_missing_shared_gold_fails_under_ci_and_skips_elsewhere(
 ) -> None:
     missing = tmp_path / "dev_questions.jsonl"
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="CI runs with ../shared"):
+    with pytest.raises(pytest.fail.Exception, match=r"CI runs with \.\./shared"):
         shared_file(missing)
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
