@@ -134,7 +134,10 @@ async def sync_globally(config: BotConfig) -> int:
         except discord.HTTPException as exc:
             message = f"Discord refused to register the commands ({exc.status}): {exc.text}"
             raise Fatal(message) from None
-    names = ", ".join(f"/{c.name}" for c in synced)
+    names = ", ".join(
+        f"/{c.name}" if c.type is discord.AppCommandType.chat_input else f"“{c.name}”"
+        for c in synced
+    )
     print(f"Registered {len(synced)} global commands: {names} (they may take a while to appear)")
     return len(synced)
 

@@ -87,6 +87,12 @@ class ArticleBot(commands.AutoShardedBot):
             intents=bot_intents(),
             allowed_mentions=NO_MENTIONS,
             tree_cls=ArticleTree,
+            # Installable on servers and on a user's own account, usable in servers, in DMs with
+            # the bot and in private channels (a user install works wherever its user talks).
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=True
+            ),
             shard_count=config.shard_count,
             shard_ids=list(config.shard_ids) if config.shard_ids else None,
         )

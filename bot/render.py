@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.validation import ASK_EXAMPLE, QUOTE_EXAMPLE
+from retrieval.claims import Verdict
 from retrieval.models import (
     Answer,
     ArticleInfo,
@@ -284,6 +285,36 @@ def render_answer(answer: Answer, labels: ArticleLabels) -> list[discord.Embed]:
         paginate(blocks),
         colour=COLOR_ABSTAIN,
         footer="Try rephrasing with names or words the article uses",
+    )
+
+
+# ----------------------------------------------------------------------------------- claims
+
+COLOR_CAUTION = discord.Colour.orange()
+
+
+def render_verdict(verdict: Verdict, labels: ArticleLabels) -> list[discord.Embed]:
+    """Pages for "Check against the article": the plain verdict, then the passages that bear on
+    the claim, verbatim with attribution. Never "true" or "false"."""
+    title = f"Check: {echo(verdict.claim, TITLE_LIMIT - 10)}"
+    notes = "\n".join(f"• {fit_literal(n, 400)}" for n in verdict.notes)
+    if not verdict.covered:
+        colour = COLOR_ABSTAIN
+        if verdict.passages:
+            notes += "\nClosest passages — shown as they are, **not** as support:"
+    elif verdict.unknown_names or verdict.numbers:
+        colour = COLOR_CAUTION
+    else:
+        colour = COLOR_ANSWER
+    blocks = [notes] + [
+        render_passage(i, p, labels, highlight=verdict.covered)
+        for i, p in enumerate(verdict.passages, start=1)
+    ]
+    return build_pages(
+        title,
+        paginate(blocks),
+        colour=colour,
+        footer="Verbatim from the article · what it covers, not a ruling on the claim",
     )
 
 

@@ -115,8 +115,11 @@ async def admit(
     text: str,
     clean: Callable[[str], str],
     limiter: RateLimiter,
+    *,
+    private: bool = False,
 ) -> str | None:
-    """Validate the user's text and apply the per-user limit, then defer.
+    """Validate the user's text and apply the per-user limit, then defer (privately when the
+    result is only for the user).
 
     Returns the cleaned text, or None after telling the user privately why it was refused.
     """
@@ -131,7 +134,7 @@ async def admit(
         run.outcome = "cooldown"
         await send_error(interaction, retry_message(interaction, retry_after))
         return None
-    await interaction.response.defer(thinking=True)
+    await interaction.response.defer(thinking=True, ephemeral=private)
     return cleaned
 
 

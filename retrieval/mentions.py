@@ -45,6 +45,8 @@ def question_names(question: str) -> list[str]:
     def close() -> None:
         # "Goldman Sachs CEO Lloyd Blankfein": a title inside a run separates two names;
         # titles before a person's name are dropped (not inside an organisation's name).
+        while run and run[0].lower() in _CONNECTORS:  # "The Pope said": not "The"
+            run.pop(0)
         organisation = any(w.lower() in _ORG_WORDS for w in run)
         parts: list[list[str]] = [[]]
         for word in run:
@@ -52,6 +54,9 @@ def question_names(question: str) -> list[str]:
                 parts.append([])
             else:
                 parts[-1].append(word)
+        if run and not any(parts):  # "the Pope", "the Chancellor": a title alone names someone
+            titles = [w for w in run if w.lower() not in _CONNECTORS]
+            parts = [titles[-1:]]
         for part in parts:
             while part and part[-1].lower() in _CONNECTORS:
                 part.pop()

@@ -69,7 +69,14 @@ def buttons(view: discord.ui.View | None) -> dict[str, discord.ui.Button[Any]]:
 
 def test_commands_and_option_names(bot: Any) -> None:
     commands = {c.name: c for c in bot.tree.get_commands()}
-    assert set(commands) == {"ask", "quote", "speakers", "article", "help"}
+    assert set(commands) == {
+        "ask",
+        "quote",
+        "speakers",
+        "article",
+        "help",
+        "Check against the article",
+    }
     payload = {name: c.to_dict(bot.tree) for name, c in commands.items()}  # what Discord gets
     ask = {o["name"]: o for o in payload["ask"]["options"]}
     assert list(ask) == ["question", "count", "article"]
@@ -83,7 +90,13 @@ def test_commands_and_option_names(bot: Any) -> None:
     assert speaker["name"] == "speaker" and speaker["autocomplete"] is True
     assert speaker["max_length"] == 100
     for command in payload.values():
-        assert command["description"]
+        if command.get("type", 1) == 1:  # slash commands; a context menu has no description
+            assert command["description"]
+    menu = payload["Check against the article"]
+    assert menu["type"] == 3  # a message command: right-click a message → Apps
+    for command in payload.values():  # installable on servers and accounts, usable anywhere
+        assert command["integration_types"] == [0, 1]
+        assert command["contexts"] == [0, 1, 2]
 
 
 def test_bot_defaults(bot: Any) -> None:
@@ -118,7 +131,14 @@ async def test_dev_guild_sync_at_start(
         await instance.setup_hook()
         if guild_id:
             names = {c.name for c in instance.tree.get_commands(guild=discord.Object(guild_id))}
-            assert names == {"ask", "quote", "speakers", "article", "help"}
+            assert names == {
+                "ask",
+                "quote",
+                "speakers",
+                "article",
+                "help",
+                "Check against the article",
+            }
         await instance.http.close()
     assert synced == [987654321098765432]  # only the dev guild; never global at start
 

@@ -183,8 +183,10 @@ def test_sync_registers_commands_globally(
             body = await request.json()
             registered.append((request.path, body))
             return json_response(
-                [
-                    c | {"id": str(APP_ID + i), "application_id": str(APP_ID), "version": "1"}
+                [  # as Discord answers: context menus come back with an empty description
+                    {"description": ""}
+                    | c
+                    | {"id": str(APP_ID + i), "application_id": str(APP_ID), "version": "1"}
                     for i, c in enumerate(body, start=1)
                 ]
             )
@@ -203,7 +205,14 @@ def test_sync_registers_commands_globally(
     path, commands = registered[0]
     assert path == f"/api/v10/applications/{APP_ID}/commands"  # global, not the dev guild
     by_name = {c["name"]: c for c in commands}
-    assert set(by_name) == {"ask", "quote", "speakers", "article", "help"}
+    assert set(by_name) == {
+        "ask",
+        "quote",
+        "speakers",
+        "article",
+        "help",
+        "Check against the article",
+    }
     ask_options = {o["name"]: o for o in by_name["ask"]["options"]}
     assert ask_options["question"]["required"] is True
     assert (ask_options["question"]["min_length"], ask_options["question"]["max_length"]) == (
@@ -213,8 +222,11 @@ def test_sync_registers_commands_globally(
     assert (ask_options["count"]["min_value"], ask_options["count"]["max_value"]) == (1, 5)
     [speaker] = by_name["quote"]["options"]
     assert speaker["name"] == "speaker" and speaker["autocomplete"] is True
+    assert by_name["Check against the article"]["type"] == 3
+    for command in commands:  # both install types and every context reach Discord's payload
+        assert command["integration_types"] == [0, 1] and command["contexts"] == [0, 1, 2]
     out = capsys.readouterr().out
-    assert "Registered 5 global commands" in out
+    assert "Registered 6 global commands" in out and "“Check against the article”" in out
     assert TOKEN not in out
 
 
