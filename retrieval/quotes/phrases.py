@@ -73,20 +73,18 @@ def _cap_run_end(tokens: Sequence[Token]) -> int:
 
 
 _OCCUPATION_SUFFIXES = ("master", "ologist", "ist", "ician", "eer", "grapher", "naut")
-_LONG_AGENT_SUFFIXES = ("er", "or")  # "Inspector", "Commissioner": long enough to be a post
 
 
 def is_title(word: str) -> bool:
     """A word of a role or title: a known one ("President", "Sen.") or one shaped like an
-    occupation ("Dockmaster", "epidemiologist", "Commissioner"), first names excepted."""
+    occupation ("Dockmaster", "epidemiologist"), first names excepted. ("-er" is not enough:
+    Gallagher, Fischer and Spencer are names.)"""
     low = word.lower().rstrip(".")
     if low in TITLE_WORDS:
         return True
     if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
         return False
-    return low.endswith(_OCCUPATION_SUFFIXES) or (
-        len(low) > 7 and low.endswith(_LONG_AGENT_SUFFIXES)
-    )
+    return low.endswith(_OCCUPATION_SUFFIXES)
 
 
 def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
