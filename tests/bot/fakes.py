@@ -265,3 +265,40 @@ async def click(
             return interaction
     labels = [getattr(i, "label", None) for i in view.children]
     raise AssertionError(f"no button {label!r} in {labels}")
+
+
+def message_payload(content: str, *, embeds: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A message as Discord resolves it for a message command."""
+    return {
+        "id": "777",
+        "channel_id": "5678",
+        "content": content,
+        "author": {"id": "99", "username": "someone", "discriminator": "0", "avatar": None},
+        "attachments": [],
+        "embeds": embeds or [],
+        "mentions": [],
+        "mention_roles": [],
+        "pinned": False,
+        "mention_everyone": False,
+        "tts": False,
+        "timestamp": "2026-12-01T00:00:00+00:00",
+        "edited_timestamp": None,
+        "type": 0,
+        "flags": 0,
+    }
+
+
+async def message_command(
+    bot: discord.Client, name: str, message: dict[str, Any], *, user: FakeUser | None = None
+) -> FakeInteraction:
+    """Right-click `message` → Apps → `name`, through the bot's command tree."""
+    data = {
+        "id": str(next(_ids)),
+        "name": name,
+        "type": 3,
+        "target_id": message["id"],
+        "resolved": {"messages": {message["id"]: message}},
+    }
+    interaction = FakeInteraction(bot, user or FakeUser(42), data=data)
+    await _run_tree(bot.tree, interaction)  # type: ignore[attr-defined]
+    return interaction

@@ -19,7 +19,16 @@ from bot.render import EMBED_TOTAL_LIMIT
 from bot.views import ONLY_ASKER, SOMETHING_WRONG, PagedView
 from retrieval.errors import InvalidQuestion
 from tests.bot.conftest import make_bot
-from tests.bot.fakes import FakeInteraction, FakeUser, Sent, autocomplete, click, invoke
+from tests.bot.fakes import (
+    FakeInteraction,
+    FakeUser,
+    Sent,
+    autocomplete,
+    click,
+    invoke,
+    message_command,
+    message_payload,
+)
 
 ASKER = FakeUser(42, "asker")
 OTHER = FakeUser(77, "someone-else")
@@ -606,3 +615,42 @@ async def test_article_use_needs_manage_server_a_server_and_a_known_article(bot:
 async def test_article_use_autocomplete_offers_all_and_the_articles(bot: Any) -> None:
     choices = await autocomplete(bot, "article use", "article", "")
     assert [c.value for c in choices] == ["all", "bridge"]
+
+
+CHECK = "Check against the article"
+
+
+async def test_check_against_the_article_replies_privately_with_passages_and_a_post_button(
+    bot: Any,
+) -> None:
+    message = message_payload("Mayor Jane Doe said the repairs start in spring")
+    interaction = await message_command(bot, CHECK, message)
+    assert interaction.response.deferred == {"ephemeral": True, "thinking": True}
+    sent = interaction.last
+    assert sent.kind == "followup" and sent.ephemeral
+    assert sent.embed is not None and (sent.embed.title or "").startswith("Check: Mayor Jane Doe")
+    desc = unescape(sent.embed.description or "")
+    assert "**1.**" in (sent.embed.description or "") and "not a ruling" in desc
+    assert_no_mentions(interaction)
+    assert sent.view is not None
+    post = await click(sent.view, "Post to channel", FakeUser(42), bot)
+    assert post.last.kind == "response" and not post.last.ephemeral
+    assert post.last.embed is not None and post.last.embed.title == sent.embed.title
+    stranger = await click(sent.view, "Post to channel", FakeUser(7), bot)
+    assert stranger.last.ephemeral and "Only the person who asked" in (stranger.last.content or "")
+
+
+async def test_check_a_message_with_no_text_gets_a_note(bot: Any) -> None:
+    for message in (
+        message_payload("https://example.com/story"),
+        message_payload("", embeds=[{"type": "rich", "title": "A link preview"}]),
+    ):
+        interaction = await message_command(bot, CHECK, message)
+        assert "no text to check" in error(interaction)
+
+
+async def test_check_names_what_the_article_never_mentions(bot: Any) -> None:
+    message = message_payload("Governor Lars Okafor said the bridge repairs were cancelled")
+    sent = (await message_command(bot, CHECK, message)).last
+    assert sent.embed is not None
+    assert "The article never mentions Lars Okafor." in unescape(sent.embed.description or "")

@@ -57,6 +57,7 @@ from aiohttp import WSMsgType, web
 
 __all__ = [
     "API_PREFIX",
+    "CT_MESSAGE",
     "FakeDiscord",
     "Fault",
     "GatewayConnection",
@@ -92,6 +93,18 @@ IT_APPLICATION_COMMAND = 2
 IT_COMPONENT = 3
 IT_AUTOCOMPLETE = 4
 IT_MODAL_SUBMIT = 5
+
+# Application command types (data.type of an APPLICATION_COMMAND interaction)
+CT_CHAT_INPUT = 1
+CT_USER = 2
+CT_MESSAGE = 3
+
+# Interaction contexts and installation types (``context`` / ``authorizing_integration_owners``)
+CTX_GUILD = 0
+CTX_BOT_DM = 1
+CTX_PRIVATE_CHANNEL = 2
+INSTALL_GUILD = "0"
+INSTALL_USER = "1"
 
 CB_PONG = 1
 CB_CHANNEL_MESSAGE = 4
@@ -1258,7 +1271,10 @@ class FakeDiscord:
 
         now = time.monotonic()
         message: dict[str, Any] | None = None
-        msg_type = 20 if rec.type == IT_APPLICATION_COMMAND else 0
+        msg_type = 0
+        if rec.type == IT_APPLICATION_COMMAND:
+            command_type = (rec.payload.get("data") or {}).get("type", CT_CHAT_INPUT)
+            msg_type = 20 if command_type == CT_CHAT_INPUT else 23
         if cb_type == CB_CHANNEL_MESSAGE:
             message = self._new_message(
                 data,
@@ -1839,7 +1855,17 @@ class FakeDiscord:
         channel_id: str | int | None,
         dm: bool,
         locale: str,
+        user_install: bool = False,
     ) -> dict[str, Any]:
+        """The common part of an INTERACTION_CREATE payload.
+
+        Guild: ``guild_id``/``guild``/``member``, context 0.  ``dm``: a DM channel (type 1)
+        with the bot, ``user`` instead of ``member``, no guild, context 1.
+        ``authorizing_integration_owners`` says which installation authorised it: the guild
+        install (``{"0": guild_id}``, or ``{"0": "0"}`` in the bot's DM), or with
+        ``user_install`` only the user's own install (``{"1": user_id}``), as Discord sends for
+        a user-installed app.
+        """
         uid = str(user_id or self.user_id)
         iid = snowflake()
         payload: dict[str, Any] = {
@@ -1861,8 +1887,10 @@ class FakeDiscord:
                 user=self.user(uid),
                 channel=channel,
                 channel_id=channel["id"],
-                context=1,
-                authorizing_integration_owners={"0": "0", "1": uid},
+                context=CTX_BOT_DM,
+                authorizing_integration_owners=(
+                    {INSTALL_USER: uid} if user_install else {INSTALL_GUILD: "0", INSTALL_USER: uid}
+                ),
             )
         else:
             gid = str(guild_id or self.guild_id)
@@ -1878,8 +1906,10 @@ class FakeDiscord:
                 channel=channel,
                 channel_id=channel["id"],
                 member=self.member(uid, with_permissions=True),
-                context=0,
-                authorizing_integration_owners={"0": gid},
+                context=CTX_GUILD,
+                authorizing_integration_owners=(
+                    {INSTALL_USER: uid} if user_install else {INSTALL_GUILD: gid}
+                ),
             )
         return payload
 
@@ -1934,19 +1964,40 @@ class FakeDiscord:
         return rec
 
     async def _command_or_fail(
-        self, name: str, guild_id: str | None, wait_registered: float
+        self,
+        name: str,
+        guild_id: str | None,
+        wait_registered: float,
+        *,
+        global_only: bool = False,
+        command_type: int | None = None,
     ) -> dict[str, Any]:
+        """The registered command ``name`` (guild's first, then global), waiting for it.
+
+        ``global_only``: only a global command (outside a guild, e.g. in DMs, Discord offers
+        only global commands).  ``command_type``: it must be of that type (1 slash, 3 message).
+        """
+
+        def lookup() -> dict[str, Any] | None:
+            if global_only:
+                cmd = (self.commands.get(None) or {}).get(name)
+            else:
+                cmd = self.registered_command(name, guild_id)
+            if cmd is not None and command_type is not None and cmd.get("type", 1) != command_type:
+                return None
+            return cmd
+
         try:
             return await self.wait_until(
-                lambda: self.registered_command(name, guild_id),
-                timeout=wait_registered,
-                what=f"command /{name} to be registered",
+                lookup, timeout=wait_registered, what=f"command /{name} to be registered"
             )
         except TimeoutError:
             known = {str(k): sorted(v) for k, v in self.commands.items()}
+            where = "globally " if global_only else ""
             raise LookupError(
-                f"/{name} is not registered with the fake (registered: {known}); "
+                f"/{name} is not registered {where}with the fake (registered: {known}); "
                 "the bot must sync its command tree before Discord can send it"
+                + (" (outside a guild only global commands exist)" if global_only else "")
             ) from None
 
     async def dispatch_interaction(
@@ -1958,6 +2009,7 @@ class FakeDiscord:
         guild_id: str | int | None = None,
         channel_id: str | int | None = None,
         dm: bool = False,
+        user_install: bool = False,
         locale: str = "en-US",
         validate: bool = True,
         live: bool = True,
@@ -1965,6 +2017,11 @@ class FakeDiscord:
         timeout: float = 15.0,
     ) -> InteractionRecord:
         """Send an APPLICATION_COMMAND INTERACTION_CREATE for slash command ``name``.
+
+        ``dm=True`` sends it from the user's DM with the bot (no guild, ``user`` instead of
+        ``member``, context 1); the command must then be registered *globally*, as Discord only
+        offers global commands outside guilds.  ``user_install=True`` makes it come through the
+        user's own installation of the app (``authorizing_integration_owners={"1": user_id}``).
 
         ``options`` is ``{name: value}`` (types taken from the registered command, else
         inferred; with ``validate`` unknown or missing required options raise ValueError, as
@@ -1975,7 +2032,7 @@ class FakeDiscord:
         it re-IDENTIFYs), like on Discord.
         """
         gid = None if dm else str(guild_id or self.guild_id)
-        command = await self._command_or_fail(name, gid, wait_registered)
+        command = await self._command_or_fail(name, gid, wait_registered, global_only=dm)
         session = await self._target_session(live=live, timeout=timeout)
         payload = self._base_interaction(
             IT_APPLICATION_COMMAND,
@@ -1984,6 +2041,7 @@ class FakeDiscord:
             channel_id=channel_id,
             dm=dm,
             locale=locale,
+            user_install=user_install,
         )
         built = self._build_options(options, command, validate=validate)
         return await self._dispatch_command(session, payload, command, built)
@@ -2025,6 +2083,96 @@ class FakeDiscord:
             "name": command["name"],
             "type": command.get("type", 1),
             "options": options,
+        }
+        if command.get("guild_id"):
+            data["guild_id"] = command["guild_id"]
+        payload["data"] = data
+        rec = self._register_interaction(payload, command["name"])
+        await self._dispatch(session, "INTERACTION_CREATE", payload)
+        return rec
+
+    def user_message(
+        self,
+        content: str,
+        *,
+        author_id: str | int | None = None,
+        channel_id: str | int | None = None,
+        embeds: list[dict[str, Any]] | None = None,
+        attachments: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """A message a user posted in a channel (default: the test channel), as Discord's
+        message object; stored in ``messages`` so that a message command can target it."""
+        cid = str(channel_id or self.channel_id)
+        mid = snowflake()
+        msg: dict[str, Any] = {
+            "id": mid,
+            "type": 0,
+            "channel_id": cid,
+            "author": dict(self.user(author_id or self.user_id)),
+            "content": content,
+            "embeds": [_normalize_embed(e) for e in embeds or []],
+            "components": [],
+            "attachments": list(attachments or []),
+            "mentions": [],
+            "mention_roles": [],
+            "mention_everyone": False,
+            "pinned": False,
+            "tts": False,
+            "timestamp": _iso_now(),
+            "edited_timestamp": None,
+            "flags": 0,
+            "sticker_items": [],
+        }
+        self.messages[mid] = msg
+        return msg
+
+    async def dispatch_message_command(
+        self,
+        name: str,
+        message: Mapping[str, Any] | str | int,
+        *,
+        user_id: str | int | None = None,
+        guild_id: str | int | None = None,
+        dm: bool = False,
+        user_install: bool = False,
+        locale: str = "en-US",
+        live: bool = True,
+        wait_registered: float = 10.0,
+        timeout: float = 15.0,
+    ) -> InteractionRecord:
+        """Send a MESSAGE command (right-click a message → Apps → ``name``) on ``message``.
+
+        ``message`` is a message object (e.g. from :meth:`user_message`) or the id of a message
+        the fake knows.  Like Discord, the payload carries ``data.type`` 3, ``data.target_id``
+        and the target in ``data.resolved.messages``; the interaction comes from the message's
+        channel (``dm``/``user_install`` as for :meth:`dispatch_interaction`).
+        """
+        if not isinstance(message, Mapping):
+            mid = str(message)
+            if mid not in self.messages:
+                raise LookupError(f"message {mid} was never sent through the fake")
+            message = self.messages[mid]
+        target = dict(message)
+        gid = None if dm else str(guild_id or self.guild_id)
+        command = await self._command_or_fail(
+            name, gid, wait_registered, global_only=dm, command_type=CT_MESSAGE
+        )
+        session = await self._target_session(live=live, timeout=timeout)
+        payload = self._base_interaction(
+            IT_APPLICATION_COMMAND,
+            user_id=user_id,
+            guild_id=gid,
+            channel_id=target["channel_id"],
+            dm=dm,
+            locale=locale,
+            user_install=user_install,
+        )
+        data: dict[str, Any] = {
+            "id": command["id"],
+            "name": command["name"],
+            "type": CT_MESSAGE,
+            "target_id": target["id"],
+            "resolved": {"messages": {target["id"]: target}},
         }
         if command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
