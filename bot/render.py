@@ -488,6 +488,12 @@ HELP_TEXT: tuple[tuple[str, str], ...] = (
     ),
     ("/speakers", "Who is quoted, with their role and how many quotations.\nExample: `/speakers`"),
     (
+        "Check against the article (right-click a message → Apps)",
+        "Checks a claim someone posted: the passages that bear on it, and what the article does "
+        "and doesn't cover (names it never mentions, numbers it gives differently). Only you "
+        "see it, until you press “Post to channel”.",
+    ),
+    (
         "/article show · /article use article:<name>",
         "What I know: each article's title, key points, paragraph and quotation counts. "
         "Members who can manage the server choose which article its questions come from with "
