@@ -39,8 +39,13 @@ class PostButton(discord.ui.Button["PagedView"]):
         if interaction.user.id != self.pages.owner_id:
             await send_private(interaction, "Only the person who asked can post this check.")
             return
-        self.disabled = True
+        self.disabled = True  # posted once: the private copy's button is switched off
         await interaction.response.send_message(embed=self.pages.page, allowed_mentions=NO_MENTIONS)
+        if self.pages.message is not None:
+            try:
+                await self.pages.message.edit(view=self.pages)
+            except discord.HTTPException:
+                log.debug("could not disable the post button", exc_info=True)
 
 
 class CheckCog(commands.Cog):

@@ -636,6 +636,8 @@ async def test_check_against_the_article_replies_privately_with_passages_and_a_p
     post = await click(sent.view, "Post to channel", FakeUser(42), bot)
     assert post.last.kind == "response" and not post.last.ephemeral
     assert post.last.embed is not None and post.last.embed.title == sent.embed.title
+    [button] = [i for i in sent.view.children if getattr(i, "label", None) == "Post to channel"]
+    assert button.disabled  # posted once; the private copy's button is off
     stranger = await click(sent.view, "Post to channel", FakeUser(7), bot)
     assert stranger.last.ephemeral and "Only the person who asked" in (stranger.last.content or "")
 
