@@ -130,6 +130,31 @@ def snowflake() -> str:
     return str((ms << 22) | (1 << 17) | (next(_counter) & 0x1FFFF))
 
 
+def _blank_message(
+    mid: str, msg_type: int, channel_id: str, author: dict[str, Any]
+) -> dict[str, Any]:
+    """A message object with every field Discord sends, empty."""
+    return {
+        "id": mid,
+        "type": msg_type,
+        "channel_id": channel_id,
+        "author": author,
+        "content": "",
+        "embeds": [],
+        "components": [],
+        "attachments": [],
+        "mentions": [],
+        "mention_roles": [],
+        "mention_everyone": False,
+        "pinned": False,
+        "tts": False,
+        "timestamp": _iso_now(),
+        "edited_timestamp": None,
+        "flags": 0,
+        "sticker_items": [],
+    }
+
+
 def _iso_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
@@ -1012,26 +1037,8 @@ class FakeDiscord:
     ) -> dict[str, Any]:
         payload = payload or {}
         mid = snowflake()
-        msg: dict[str, Any] = {
-            "id": mid,
-            "type": msg_type,
-            "channel_id": channel_id,
-            "guild_id": self.guild_id if channel_id == self.channel_id else None,
-            "author": dict(self.bot_user),
-            "content": "",
-            "embeds": [],
-            "components": [],
-            "attachments": [],
-            "mentions": [],
-            "mention_roles": [],
-            "mention_everyone": False,
-            "pinned": False,
-            "tts": False,
-            "timestamp": _iso_now(),
-            "edited_timestamp": None,
-            "flags": 0,
-            "sticker_items": [],
-        }
+        msg = _blank_message(mid, msg_type, channel_id, dict(self.bot_user))
+        msg["guild_id"] = self.guild_id if channel_id == self.channel_id else None
         if interaction is not None:
             msg["webhook_id"] = self.application_id
             msg["application_id"] = self.application_id
@@ -2104,25 +2111,10 @@ class FakeDiscord:
         message object; stored in ``messages`` so that a message command can target it."""
         cid = str(channel_id or self.channel_id)
         mid = snowflake()
-        msg: dict[str, Any] = {
-            "id": mid,
-            "type": 0,
-            "channel_id": cid,
-            "author": dict(self.user(author_id or self.user_id)),
-            "content": content,
-            "embeds": [_normalize_embed(e) for e in embeds or []],
-            "components": [],
-            "attachments": list(attachments or []),
-            "mentions": [],
-            "mention_roles": [],
-            "mention_everyone": False,
-            "pinned": False,
-            "tts": False,
-            "timestamp": _iso_now(),
-            "edited_timestamp": None,
-            "flags": 0,
-            "sticker_items": [],
-        }
+        msg = _blank_message(mid, 0, cid, dict(self.user(author_id or self.user_id)))
+        msg["content"] = content
+        msg["embeds"] = [_normalize_embed(e) for e in embeds or []]
+        msg["attachments"] = list(attachments or [])
         self.messages[mid] = msg
         return msg
 
