@@ -1,6 +1,8 @@
 """Read articles from a seeds folder and split them into paragraphs with exact offsets.
 
-An article is any ``*.txt`` file in the seeds folder: one paragraph per line, blank lines ignored.
+An article is any ``*.txt`` file in the seeds folder: one paragraph per line, blank lines ignored;
+hard-wrapped text, Windows line ends, a byte-order mark and markdown headings are normalised on
+load (`retrieval.textshape`), and an article that looks malformed is logged with the reason.
 Lines starting with ``- `` (or ``* ``/``• ``) at the top of an article are its "key points". A short
 line without closing punctuation that is followed by body text is a section heading: it is not a
 passage of its own but context for the paragraphs under it.
@@ -20,6 +22,8 @@ from pathlib import Path
 
 from retrieval.errors import ArticleLoadError, NoArticles
 from retrieval.models import Paragraph, ParagraphKind
+from retrieval.textshape import normalise
+from retrieval.textshape import warnings as shape_warnings
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,7 @@ class Article:
     text: str
     paragraphs: tuple[Paragraph, ...]
     metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # why the text looks malformed, if it does
 
     @property
     def digest(self) -> str:
@@ -152,18 +157,22 @@ def load_article(path: Path) -> Article:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ArticleLoadError(str(path), f"is not valid UTF-8 (byte {exc.start})") from exc
-    if text.startswith("\ufeff"):
-        # A byte-order mark is not part of the article; offsets stay exact on the decoded text.
-        text = text[1:]
+    # The article's text is the file's, made one paragraph per line (line ends, byte-order mark,
+    # hard wrapping, markdown headings): every offset and quotation refers to this text.
+    text = normalise(text)
     paragraphs = split_paragraphs(path.stem, text)
     if not any(p.kind is not ParagraphKind.HEADING for p in paragraphs):
         raise ArticleLoadError(str(path), "is empty")
+    problems = tuple(shape_warnings([p.text for p in paragraphs]))
+    for problem in problems:
+        log.warning("%s looks malformed: %s", path.name, problem)
     return Article(
         id=path.stem,
         path=path,
         text=text,
         paragraphs=paragraphs,
         metadata=_read_metadata(path),
+        warnings=problems,
     )
 
 
