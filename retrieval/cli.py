@@ -1,4 +1,4 @@
-"""The local CLI harness: ``python -m retrieval ask|quote|speakers|articles|eval|eval-quotes``.
+"""The local CLI harness: ``python -m retrieval ask|quote|speakers|articles|add|eval|eval-quotes``.
 
 It exposes the whole core for testing and scripting. Only ``ask`` and ``eval`` load the model;
 ``quote``, ``speakers``, ``articles`` and ``eval-quotes`` answer from the analysed articles
@@ -14,6 +14,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Iterable
@@ -59,6 +60,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ask each question of its own article loaded alone, beside two plain baselines",
     )
+    add = command("add", _add, "add an article from a link, a saved page or a text file")
+    add.add_argument("source", help="an http(s) URL, a .html page or a .txt file")
     evq = command(
         "eval-quotes", _eval_quotes, "precision and recall of quotations and speakers on gold"
     )
@@ -238,6 +241,37 @@ def _eval_quotes(args: argparse.Namespace) -> int:
         print(f"name queries differ: {line}")
     print("\n".join(report.lines()))
     return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    from retrieval.ingest import add_article
+
+    def progress(done: int, total: int | None) -> None:
+        size = (
+            f"{done / 1000:,.0f} of {total / 1000:,.0f} kB" if total else f"{done / 1000:,.0f} kB"
+        )
+        print(f"\rfetching… {size}", end="", file=sys.stderr, flush=True)
+
+    allow = os.environ.get("ARTICLEBOT_ALLOW_PRIVATE_URLS", "").strip().lower() in _TRUE
+    added = add_article(
+        args.source, _settings(args.seeds).seeds_dir, allow_private=allow, progress=progress
+    )
+    print(file=sys.stderr)
+    if args.json:
+        _emit(
+            {
+                "id": added.id,
+                "path": str(added.path),
+                "title": added.title,
+                "paragraphs": added.paragraphs,
+            }
+        )
+    else:
+        print(f"Added “{added.title or added.id}” as {added.path} ({added.paragraphs} paragraphs).")
+    return 0
+
+
+_TRUE = {"1", "true", "yes", "on"}
 
 
 def run(argv: list[str] | None = None) -> int:
