@@ -7,8 +7,9 @@ message and logs it with its traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -29,6 +30,23 @@ if TYPE_CHECKING:
     from retrieval.engine import Engine
 
 log = logging.getLogger(__name__)
+
+
+def seeds_fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the seeds folder holds now: each article and sidecar with its size and time."""
+    try:
+        files = [p for p in folder.iterdir() if p.suffix in {".txt", ".json"}]
+    except OSError:
+        return ()
+    out = []
+    for path in sorted(files):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((path.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
 
 OUT_OF_DATE = (
     "This command has changed since Discord last heard about it — please try again in a minute."
@@ -102,19 +120,58 @@ class ArticleBot(commands.AutoShardedBot):
         self.feedback_log = feedback_log or FeedbackLog(config.feedback_file)
         self.limiter = limiter or RateLimiter(config.rate, config.per)
         self.defaults = defaults or ArticleDefaults(config.db_file)
+        self._labels: tuple[Engine, ArticleLabels] | None = None
+        self._reload_lock = asyncio.Lock()
+        self._seeds_fingerprint = (
+            seeds_fingerprint(Path(config.retrieval.seeds_dir)) if engine is not None else None
+        )
+        self.adding: set[int] = set()  # servers with an /article add under way
         if config.gateway_url:
             route_gateway(self.http, config.gateway_url)
 
     @property
     def engine(self) -> Engine:
+        """The current engine. A handler takes it once: a reload swaps in a new one, and a
+        question in flight finishes on the engine it started with."""
         if self._engine is None:
             raise RuntimeError("this bot was started without a retrieval engine")
         return self._engine
 
-    @cached_property
+    @property
     def labels(self) -> ArticleLabels:
-        """How articles are named in attributions (computed once: articles do not change)."""
-        return ArticleLabels.from_articles(self.engine.articles())
+        """How articles are named in attributions (computed once per engine)."""
+        engine = self.engine
+        if self._labels is None or self._labels[0] is not engine:
+            self._labels = (engine, ArticleLabels.from_articles(engine.articles()))
+        return self._labels[1]
+
+    async def reload_articles(self, *, force: bool = False) -> bool:
+        """Load the seeds folder again if it changed (only new articles are encoded) and swap
+        the new engine in at once. True when the articles changed."""
+        async with self._reload_lock:
+            folder = Path(self.config.retrieval.seeds_dir)
+            fingerprint = await asyncio.to_thread(seeds_fingerprint, folder)
+            if not force and fingerprint == self._seeds_fingerprint:
+                return False
+            from retrieval.engine import Engine
+
+            current = self.engine
+            engine = await asyncio.to_thread(
+                Engine.load, self.config.retrieval, encoder=current.encoder, params=current.params
+            )
+            self._engine = engine  # one assignment: every later question sees the new articles
+            self._seeds_fingerprint = fingerprint
+            log.info("articles reloaded: %d article(s)", len(engine.article_list))
+            return True
+
+    async def _watch_seeds(self) -> None:
+        """Pick up articles another process added or removed (all processes share the folder)."""
+        while not self.is_closed():
+            await asyncio.sleep(self.config.reload_seconds)
+            try:
+                await self.reload_articles()
+            except Exception:
+                log.exception("could not reload the articles; keeping the current ones")
 
     async def add_cogs(self) -> None:
         from bot.cogs import COGS
@@ -124,6 +181,8 @@ class ArticleBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.add_cogs()
+        if self._engine is not None and self.config.reload_seconds > 0:
+            self._watcher = asyncio.create_task(self._watch_seeds(), name="articlebot-seeds")
         guild_id = self.config.guild_id
         if self.sync_dev_guild and guild_id is not None:
             guild = discord.Object(id=guild_id)
@@ -145,6 +204,12 @@ class ArticleBot(commands.AutoShardedBot):
                     guild_id,
                     ", ".join(f"/{c.name}" for c in synced),
                 )
+
+    async def close(self) -> None:
+        watcher = getattr(self, "_watcher", None)
+        if watcher is not None:
+            watcher.cancel()
+        await super().close()
 
     async def on_ready(self) -> None:
         user = self.user

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_FEEDBACK_FILE = Path("feedback.jsonl")
 DEFAULT_DB_FILE = Path(".cache") / "articlebot" / "bot.sqlite3"
+DEFAULT_RELOAD_SECONDS = 10.0
 DEFAULT_RATE_LIMIT = (5, 30.0)  # questions per seconds, per user
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -34,6 +35,8 @@ class BotConfig:
     guild_id: int | None = None
     feedback_file: Path = DEFAULT_FEEDBACK_FILE
     db_file: Path = DEFAULT_DB_FILE  # each server's default article (SQLite)
+    reload_seconds: float = DEFAULT_RELOAD_SECONDS  # how often the seeds folder is checked; 0: off
+    allow_private_urls: bool = False  # /article add may fetch private addresses (tests only)
     api_base: str | None = None
     gateway_url: str | None = None
     shard_count: int | None = None
@@ -70,6 +73,9 @@ class BotConfig:
             guild_id=_snowflake(env, "DISCORD_GUILD_ID"),
             feedback_file=Path(_get(env, "ARTICLEBOT_FEEDBACK_FILE") or DEFAULT_FEEDBACK_FILE),
             db_file=Path(_get(env, "ARTICLEBOT_DB") or DEFAULT_DB_FILE),
+            reload_seconds=_seconds(env, "ARTICLEBOT_RELOAD_SECONDS", DEFAULT_RELOAD_SECONDS),
+            allow_private_urls=(_get(env, "ARTICLEBOT_ALLOW_PRIVATE_URLS") or "").lower()
+            in {"1", "true", "yes", "on"},
             api_base=_url(env, "DISCORD_API_BASE", ("http", "https")),
             gateway_url=_url(env, "DISCORD_GATEWAY_URL", ("ws", "wss")),
             shard_count=shard_count,
@@ -86,6 +92,19 @@ def _get(env: Mapping[str, str], name: str) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = _get(env, name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86_400:
+        raise ConfigError(f"{name} must be a number of seconds from 0 (off) to 86400, got {raw!r}")
+    return value
 
 
 def _snowflake(env: Mapping[str, str], name: str) -> int | None:

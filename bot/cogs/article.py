@@ -1,10 +1,12 @@
-"""`/article show` (what the bot knows: titles, key points, counts) and `/article use` (the
-article this server's questions come from, kept across restarts)."""
+"""`/article show` (what the bot knows: titles, key points, counts), `/article use` (the article
+this server's questions come from, kept across restarts), and `/article add` / `/article remove`
+(members with Manage Server change the articles; every bot process picks the change up)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -15,6 +17,7 @@ from bot.render import CHOICE_NAME_LIMIT, render_articles, truncate
 from bot.replies import command_log, send_error, send_private, send_result
 from bot.validation import strip_invisible
 from bot.views import PagedView
+from retrieval.ingest import AddError, add_article
 from retrieval.text import fold
 
 if TYPE_CHECKING:
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 
 ALL = "all"  # `/article use article:all`: answer from every article again
 MAX_ARTICLE_CHARS = 100
+MAX_URL_CHARS = 2000
 MAX_CHOICES = 25
 
 
@@ -110,6 +114,97 @@ class ArticleCog(commands.GroupCog, group_name="article"):
                 f"Questions in this server now come from “{label}”. `/ask … article:` still"
                 " picks another one for a single question.",
             )
+
+    async def _manager(self, interaction: discord.Interaction, run: object) -> bool:
+        """Whether the member may change this server's articles (else say why, privately)."""
+        if interaction.guild_id is None:
+            await send_error(interaction, "Articles are managed from a server, not here.")
+            return False
+        permissions = interaction.permissions
+        if not (permissions.manage_guild or permissions.administrator):
+            await send_error(
+                interaction, "Only members who can manage this server can add or remove articles."
+            )
+            return False
+        return True
+
+    @app_commands.command(name="add", description="Add a news article by its link (Manage Server)")
+    @app_commands.describe(url="The article's link (http or https)")
+    async def add(
+        self, interaction: discord.Interaction, url: app_commands.Range[str, 1, MAX_URL_CHARS]
+    ) -> None:
+        with command_log("article add", interaction) as run:
+            if not await self._manager(interaction, run):
+                run.outcome = "refused"
+                return
+            guild = interaction.guild_id
+            if guild in self.bot.adding:
+                run.outcome = "busy"
+                await send_error(
+                    interaction, "An article is already being added here: try again in a moment."
+                )
+                return
+            self.bot.adding.add(guild)
+            try:
+                await interaction.response.defer(thinking=True, ephemeral=True)
+                config = self.bot.config
+                try:
+                    added = await asyncio.to_thread(
+                        add_article,
+                        url.strip(),
+                        Path(config.retrieval.seeds_dir),
+                        allow_private=config.allow_private_urls,
+                    )
+                except AddError as exc:
+                    run.outcome = "refused:" + type(exc).__name__
+                    await send_error(interaction, str(exc))
+                    return
+                await self.bot.reload_articles()
+            finally:
+                self.bot.adding.discard(guild)
+            run.outcome = "added"
+            title = truncate(added.title or added.id, 150)
+            await send_private(
+                interaction,
+                f"Added “{title}” ({added.paragraphs} paragraphs). Ask about it with"
+                f" `/ask article:{added.id}`, or make it this server's article with"
+                " `/article use`.",
+            )
+
+    @app_commands.command(name="remove", description="Remove an article (Manage Server)")
+    @app_commands.describe(article="The article to remove")
+    async def remove(
+        self,
+        interaction: discord.Interaction,
+        article: app_commands.Range[str, 1, MAX_ARTICLE_CHARS],
+    ) -> None:
+        with command_log("article remove", interaction) as run:
+            if not await self._manager(interaction, run):
+                run.outcome = "refused"
+                return
+            wanted = article.strip()
+            if wanted not in {a.id for a in self.bot.engine.article_list}:
+                run.outcome = "unknown"
+                await send_error(interaction, f"No article called “{truncate(wanted, 80)}”.")
+                return
+            if len(self.bot.engine.article_list) == 1:
+                run.outcome = "last"
+                await send_error(interaction, "That is the only article: add another one first.")
+                return
+            await interaction.response.defer(thinking=True, ephemeral=True)
+            label = truncate(self.bot.labels(wanted), 150)
+            folder = Path(self.bot.config.retrieval.seeds_dir)
+            for suffix in (".txt", ".json"):
+                (folder / f"{wanted}{suffix}").unlink(missing_ok=True)
+            await self.bot.reload_articles()
+            run.outcome = "removed"
+            await send_private(interaction, f"Removed “{label}”.")
+
+    @remove.autocomplete("article")
+    async def remove_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return article_choices(self.bot, current)
 
     @use.autocomplete("article")
     async def use_autocomplete(

@@ -566,7 +566,7 @@ async def test_article_group_has_show_and_use(bot: Any) -> None:
     [group] = [c for c in bot.tree.get_commands() if c.name == "article"]
     payload = group.to_dict(bot.tree)
     subs = {o["name"]: o for o in payload["options"]}
-    assert set(subs) == {"show", "use"}
+    assert set(subs) == {"show", "use", "add", "remove"}
     [option] = subs["use"]["options"]
     assert option["name"] == "article" and option["autocomplete"] is True
 
