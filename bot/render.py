@@ -494,10 +494,11 @@ HELP_TEXT: tuple[tuple[str, str], ...] = (
         "see it, until you press “Post to channel”.",
     ),
     (
-        "/article show · /article use article:<name>",
+        "/article show · use · add · remove",
         "What I know: each article's title, key points, paragraph and quotation counts. "
         "Members who can manage the server choose which article its questions come from with "
-        "`/article use` (`all` for every article); the choice survives restarts.\n"
+        "`/article use` (`all` for every article), add one by its link with `/article add` and "
+        "remove one with `/article remove`.\n"
         "Example: `/article show`",
     ),
     ("/help", "This message."),
