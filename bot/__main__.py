@@ -48,6 +48,7 @@ class Fatal(Exception):
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line: `run` (the default) or `sync`."""
     parser = argparse.ArgumentParser(
         prog="python -m bot",
         description="articlebot: a Discord bot that answers by quoting news articles verbatim.",
@@ -63,6 +64,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def load_engine(config: BotConfig) -> Engine:
+    """Load the articles into an engine, logging skipped ones and the time taken."""
     from retrieval.engine import Engine
 
     started = time.perf_counter()
@@ -99,6 +101,7 @@ def _login_failure(exc: BaseException, config: BotConfig) -> Fatal | None:
 
 
 async def run_bot(config: BotConfig, engine: Engine) -> None:
+    """Run the bot until it stops or a signal closes it; login failures become Fatal."""
     from bot.client import ArticleBot
 
     bot = ArticleBot(config, engine)
@@ -118,6 +121,7 @@ async def run_bot(config: BotConfig, engine: Engine) -> None:
 
 
 async def sync_globally(config: BotConfig) -> int:
+    """Register the slash commands globally, print them, and return how many."""
     from bot.client import ArticleBot
 
     bot = ArticleBot(config, engine=None, sync_dev_guild=False)
@@ -143,6 +147,7 @@ async def sync_globally(config: BotConfig) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The bot's entry point: read the configuration, then run or sync; returns the exit status."""
     args = parse_args(argv)
     load_dotenv(find_dotenv(usecwd=True), override=False)  # the environment wins over .env
     token = os.environ.get("DISCORD_TOKEN", "").strip()

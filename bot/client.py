@@ -66,6 +66,7 @@ class ArticleTree(app_commands.CommandTree["ArticleBot"]):
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
+        """Answer a failed command with a message the user can act on, logging the cause."""
         original = getattr(error, "original", error)
         name = getattr(interaction.command, "qualified_name", None) or "?"
         if isinstance(original, ArticlebotError):
@@ -174,12 +175,14 @@ class ArticleBot(commands.AutoShardedBot):
                 log.exception("could not reload the articles; keeping the current ones")
 
     async def add_cogs(self) -> None:
+        """Add every cog listed in `bot.cogs.COGS`."""
         from bot.cogs import COGS
 
         for cog in COGS:
             await self.add_cog(cog(self))
 
     async def setup_hook(self) -> None:
+        """Add the cogs, start the seeds watcher and register the commands in the dev guild."""
         await self.add_cogs()
         if self._engine is not None and self.config.reload_seconds > 0:
             self._watcher = asyncio.create_task(self._watch_seeds(), name="articlebot-seeds")
@@ -206,12 +209,14 @@ class ArticleBot(commands.AutoShardedBot):
                 )
 
     async def close(self) -> None:
+        """Stop the seeds watcher, then close the client."""
         watcher = getattr(self, "_watcher", None)
         if watcher is not None:
             watcher.cancel()
         await super().close()
 
     async def on_ready(self) -> None:
+        """Log the bot's user, guild count and shards once it is ready."""
         user = self.user
         log.info(
             "ready as %s (id %s) in %d guild(s), shards %s",

@@ -49,6 +49,7 @@ class BotConfig:
     def from_env(
         cls, environ: Mapping[str, str] | None = None, *, require_token: bool = True
     ) -> BotConfig:
+        """The bot's configuration from the environment; raises ConfigError when invalid."""
         env = os.environ if environ is None else environ
         token = _get(env, "DISCORD_TOKEN") or ""
         if require_token and not token:

@@ -31,6 +31,7 @@ class FeedbackLog:
         self._lock = threading.Lock()
 
     def append(self, record: dict[str, Any]) -> None:
+        """Append `record` to the file as one JSON line (thread-safe)."""
         line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)

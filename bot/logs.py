@@ -27,6 +27,7 @@ class RedactingFilter(logging.Filter):
         self.secrets = tuple(s for s in secrets if s)
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Redact the secrets in the record's message, traceback and stack; keep the record."""
         if not self.secrets:
             return True
         try:

@@ -197,6 +197,7 @@ class ArticleLabels:
 
     @classmethod
     def from_articles(cls, articles: Iterable[ArticleInfo]) -> ArticleLabels:
+        """The labels of `articles`, keyed by article id."""
         return cls({a.id: article_label(a) for a in articles})
 
     def __call__(self, article_id: str) -> str:

@@ -46,6 +46,7 @@ def route_gateway(http: discord.http.HTTPClient, gateway_url: str) -> None:
     connect = http.ws_connect
 
     async def ws_connect(url: str, *, compress: int = 0) -> Any:
+        """Open `url`, a main-gateway URL going to `gateway` instead."""
         target = gateway_target(url, gateway)
         if target != url:
             log.debug("gateway connection redirected to %s", gateway)

@@ -56,9 +56,11 @@ class PagedView(discord.ui.View):
 
     @property
     def page(self) -> discord.Embed:
+        """The embed of the current page."""
         return self.pages[self.index]
 
     def has_components(self) -> bool:
+        """Whether the view holds any buttons."""
         return bool(self.children)
 
     def _sync_buttons(self) -> None:
@@ -66,6 +68,7 @@ class PagedView(discord.ui.View):
         self.next.disabled = self.index >= len(self.pages) - 1
 
     async def turn(self, interaction: discord.Interaction, step: int) -> None:
+        """Turn `step` pages and redraw the message (the asker only)."""
         if interaction.user.id != self.owner_id:
             await interaction.response.send_message(
                 ONLY_ASKER, ephemeral=True, allowed_mentions=NO_MENTIONS
@@ -76,6 +79,7 @@ class PagedView(discord.ui.View):
         await interaction.response.edit_message(embed=self.page, view=self)
 
     async def vote(self, interaction: discord.Interaction, vote: str) -> None:
+        """Record the user's vote on the answer and thank them (a repeat vote is not re-saved)."""
         assert self.feedback is not None and self.feedback_log is not None
         user_id = interaction.user.id
         if self.votes.get(user_id) == vote:
@@ -105,6 +109,7 @@ class PagedView(discord.ui.View):
         )
 
     async def on_timeout(self) -> None:
+        """Disable the buttons once the view expires."""
         for item in self.children:
             if isinstance(item, discord.ui.Button):
                 item.disabled = True
@@ -117,6 +122,7 @@ class PagedView(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item[Any]
     ) -> None:
+        """Log a failed button callback and tell the user something went wrong."""
         log.error("error in a button callback (%s)", type(item).__name__, exc_info=error)
         await send_error(interaction, SOMETHING_WRONG)
 
@@ -128,6 +134,7 @@ class PageButton(discord.ui.Button["PagedView"]):
         self.step = step
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Turn the page by this button's step."""
         await self.paged.turn(interaction, self.step)
 
 
@@ -138,4 +145,5 @@ class VoteButton(discord.ui.Button["PagedView"]):
         self.vote = vote
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Cast this button's vote."""
         await self.paged.vote(interaction, self.vote)

@@ -80,6 +80,7 @@ class AnalysisCache:
         self.hits = 0
 
     def key(self, article: Article) -> str:
+        """The entry's key: a hash of the rules, the article's id and its text."""
         h = hashlib.sha256(rules_fingerprint().encode())
         h.update(article.id.encode("utf-8") + b"\0" + article.text.encode("utf-8"))
         return h.hexdigest()[:32]

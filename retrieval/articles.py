@@ -46,13 +46,16 @@ class Article:
 
     @property
     def digest(self) -> str:
+        """The SHA-256 hex digest of the article's text."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
     def title(self) -> str | None:
+        """The article's title from its metadata, if it has one."""
         return self.metadata.get("title")
 
     def paragraph(self, number: int) -> Paragraph | None:
+        """The paragraph numbered `number`, or None when there is none."""
         for p in self.paragraphs:
             if p.number == number:
                 return p

@@ -54,6 +54,7 @@ class Verdict:
     notes: tuple[str, ...] = field(default_factory=tuple)  # the plain verdict, line by line
 
     def to_json(self) -> dict[str, Any]:
+        """The verdict, with its number checks and passages, as a JSON-ready dict."""
         return {
             "claim": self.claim,
             "covered": self.covered,

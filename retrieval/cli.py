@@ -39,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, func: Callable[[argparse.Namespace], int], text: str) -> Any:
+        """Add a subcommand with the shared --seeds and --json options; return its parser."""
         p = sub.add_parser(name, help=text)
         p.add_argument("--seeds", type=Path, help="folder of *.txt articles (default: seeds/)")
         p.add_argument("--json", action="store_true", help="print JSON, one object per line")
@@ -247,6 +248,7 @@ def _add(args: argparse.Namespace) -> int:
     from retrieval.ingest import add_article
 
     def progress(done: int, total: int | None) -> None:
+        """Show on stderr how many kB are fetched so far (of the total when known)."""
         size = (
             f"{done / 1000:,.0f} of {total / 1000:,.0f} kB" if total else f"{done / 1000:,.0f} kB"
         )

@@ -29,6 +29,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings read from the ARTICLEBOT_* variables, with defaults for unset ones."""
         env = os.environ if environ is None else environ
         threads_raw = env.get("ARTICLEBOT_THREADS", "").strip() or "0"
         try:

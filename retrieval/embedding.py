@@ -33,7 +33,8 @@ class Encoder(Protocol):
     name: str
     dim: int
 
-    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Encode `texts` as L2-normalised float32 rows, one per text."""
 
 
 def bundled_model_path() -> str:
@@ -104,6 +105,7 @@ class SentenceTransformerEncoder:
         log.info("loaded model %s (dim %d)", path, self.dim)
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Embed `texts` with the sentence-transformers model (one call at a time)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with self._lock:
@@ -149,6 +151,7 @@ class HashingEncoder:
         return words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
 
     def encode(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
+        """Hash each text's words and word pairs into a signed, L2-normalised vector."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for token in self._tokens(text):

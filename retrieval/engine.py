@@ -220,10 +220,12 @@ class Engine:
 
     @property
     def directory(self) -> SpeakerDirectory:
+        """The speaker directory of the loaded library."""
         return self.library.directory
 
     @property
     def load_errors(self) -> tuple[ArticleLoadError, ...]:
+        """The articles that could not be loaded, and why."""
         return self.library.load_errors
 
     # ------------------------------------------------------------------ questions
@@ -433,6 +435,7 @@ class Engine:
     # ------------------------------------------------------------------ articles
     @property
     def article_list(self) -> tuple[Article, ...]:
+        """The loaded articles of the library."""
         return self.library.articles
 
     def articles(self) -> tuple[ArticleInfo, ...]:

@@ -46,23 +46,28 @@ class EvalReport:
 
     @property
     def recall_at_1(self) -> float:
+        """The share of answerable questions whose first passage is relevant."""
         return self.hits_at_1 / self.answerable if self.answerable else 0.0
 
     @property
     def recall_at_3(self) -> float:
+        """The share of answerable questions with a relevant passage in the top three."""
         return self.hits_at_3 / self.answerable if self.answerable else 0.0
 
     @property
     def mrr(self) -> float:
+        """The mean reciprocal rank of the first relevant passage over answerable questions."""
         return self.reciprocal_ranks / self.answerable if self.answerable else 0.0
 
     @property
     def abstention_accuracy(self) -> float:
+        """The share of all questions rightly answered or rightly abstained on."""
         total = self.answerable + self.unanswerable
         wrong = len(self.wrongly_abstained) + len(self.wrongly_answered)
         return (total - wrong) / total if total else 0.0
 
     def to_json(self) -> dict[str, object]:
+        """The counts and metrics (rounded) as a JSON-ready dict."""
         return {
             "answerable": self.answerable,
             "unanswerable": self.unanswerable,
@@ -75,6 +80,7 @@ class EvalReport:
         }
 
     def lines(self) -> list[str]:
+        """The report as readable lines: counts, R@1, R@3, MRR and abstention."""
         return [
             f"answerable questions: {self.answerable}, off-topic questions: {self.unanswerable}",
             f"R@1:  {self.recall_at_1:.3f}",
@@ -111,6 +117,7 @@ def read_gold(path: Path) -> list[GoldQuestion]:
 
 
 def evaluate(engine: Engine, gold: list[GoldQuestion], *, depth: int = 10) -> EvalReport:
+    """Ask every gold question and score the ranked passages and the abstentions."""
     report = EvalReport()
     for item in gold:
         try:
@@ -156,6 +163,7 @@ class BaselineReport:
     hits_at_3: int = 0
 
     def add(self, scores: np.ndarray, relevant: frozenset[int], numbers: list[int]) -> None:
+        """Score one answerable question by the top three of the ranking `scores`."""
         order = np.argsort(-scores, kind="stable")[:3]
         ranked = [numbers[int(i)] for i in order]
         self.answerable += 1
@@ -163,6 +171,7 @@ class BaselineReport:
         self.hits_at_3 += any(r in relevant for r in ranked)
 
     def line(self) -> str:
+        """The baseline's R@1 and R@3 as one readable line."""
         n = self.answerable or 1
         return (
             f"baseline {self.name}: R@1 {self.hits_at_1 / n:.3f}  R@3 {self.hits_at_3 / n:.3f}"
@@ -170,6 +179,7 @@ class BaselineReport:
         )
 
     def to_json(self) -> dict[str, object]:
+        """The baseline's R@1 and R@3 (rounded) as a JSON-ready dict."""
         n = self.answerable or 1
         return {
             "recall_at_1": round(self.hits_at_1 / n, 4),

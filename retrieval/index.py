@@ -67,6 +67,7 @@ class Unit:
 
     @property
     def whole(self) -> bool:
+        """Whether the unit is a whole paragraph rather than a window of sentences."""
         return self.kind == "paragraph"
 
 
@@ -90,6 +91,7 @@ class EmbeddingCache:
         return self.folder / f"{key}.npy" if self.folder else None
 
     def load(self, key: str, rows: int, dim: int) -> np.ndarray | None:
+        """The vectors cached under `key`, or None when missing, unreadable or stale."""
         path = self._path(key)
         if path is None or not path.is_file():
             return None
@@ -104,6 +106,7 @@ class EmbeddingCache:
         return arr
 
     def save(self, key: str, vectors: np.ndarray) -> None:
+        """Store `vectors` under `key` atomically; a failed write is only logged."""
         path = self._path(key)
         if path is None:
             return
@@ -312,6 +315,7 @@ class PassageIndex:
         return (self.units[best].start, self.units[best].end)
 
     def lexical_scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """The BM25 score of every passage for the query `tokens` (zeros for none)."""
         if not tokens:
             return np.zeros(len(self.passages), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(list(tokens)), dtype=np.float32)

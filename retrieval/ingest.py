@@ -81,6 +81,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.seen: list[str] = []
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        """Follow a redirect once its target is checked; refuse loops and long chains."""
         if newurl in self.seen or newurl == req.full_url:
             raise AddError("The link redirects in a loop: refused.")
         self.seen.append(newurl)

@@ -43,6 +43,7 @@ def question_names(question: str) -> list[str]:
     run: list[str] = []
 
     def close() -> None:
+        """End the current capitalised run: add the names it holds to `names`, then clear it."""
         # "Goldman Sachs CEO Lloyd Blankfein": a title inside a run separates two names;
         # titles before a person's name are dropped (not inside an organisation's name).
         while run and run[0].lower() in _CONNECTORS:  # "The Pope said": not "The"

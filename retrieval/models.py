@@ -54,6 +54,7 @@ class Quote:
     sentence: str | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The quote and its sentence as a JSON-ready dict."""
         return {
             "text": self.text,
             "article": self.article,
@@ -85,6 +86,7 @@ class Speaker:
     aliases: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
+        """The speaker, with quote count and aliases, as a JSON-ready dict."""
         return {
             "name": self.name,
             "role": self.role,
@@ -112,6 +114,7 @@ class Passage:
     highlight: tuple[int, int] | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The passage, its place, score (rounded) and speaker as a JSON-ready dict."""
         return {
             "text": self.text,
             "article": self.article,
@@ -132,6 +135,7 @@ class Answer:
     reason: str | None = None  # why the article doesn't answer, when it abstains
 
     def to_json(self) -> dict[str, Any]:
+        """The answer, with its passages, as a JSON-ready dict."""
         return {
             "question": self.question,
             "abstained": self.abstained,
@@ -156,6 +160,7 @@ class QuoteResult:
     available: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
+        """The result, with its quotes and name choices, as a JSON-ready dict."""
         return {
             "query": self.query,
             "speaker": self.speaker,
@@ -177,4 +182,5 @@ class ArticleInfo:
     metadata: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
+        """The article's info as a JSON-ready dict."""
         return asdict(self) | {"key_points": list(self.key_points)}

@@ -59,6 +59,7 @@ class GoldArticle:
     ignore: list[tuple[int, int, int]] = field(default_factory=list)  # (paragraph, start, end)
 
     def keys_of(self, speaker: str) -> set[str]:
+        """The name keys that identify `speaker`: its aliases and its own match key."""
         return self.aliases.get(speaker, set()) | {name_match_key(speaker)}
 
 
@@ -89,20 +90,24 @@ class QuoteEvalReport:
 
     @property
     def precision(self) -> float:
+        """The share of predicted quotations given the right speaker, over all articles."""
         predicted = self._sum("predicted")
         return self._sum("correct") / predicted if predicted else 0.0
 
     @property
     def recall(self) -> float:
+        """The share of gold quotations found with the right speaker, over all articles."""
         gold = self._sum("gold")
         return self._sum("correct") / gold if gold else 0.0
 
     @property
     def span_recall(self) -> float:
+        """The share of gold quotations found at all, whoever the speaker."""
         gold = self._sum("gold")
         return self._sum("spans_found") / gold if gold else 0.0
 
     def to_json(self) -> dict[str, Any]:
+        """Totals, metrics and per-article scores as a JSON-ready dict."""
         return {
             "articles": len(self.articles),
             "gold_quotes": self._sum("gold"),
@@ -131,6 +136,7 @@ class QuoteEvalReport:
         }
 
     def lines(self) -> list[str]:
+        """The report as readable lines: one per article, then the totals."""
         split = sum(len(a.split) for a in self.articles)
         merged = sum(len(a.merged) for a in self.articles)
         out = [

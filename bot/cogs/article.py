@@ -52,6 +52,7 @@ class ArticleCog(commands.GroupCog, group_name="article"):
 
     @app_commands.command(name="show", description="What I know: the articles and key points")
     async def show(self, interaction: discord.Interaction) -> None:
+        """Show the loaded articles and their key points, a page at a time."""
         with command_log("article show", interaction) as run:
             await interaction.response.defer(thinking=True)
             engine = self.bot.engine
@@ -74,6 +75,7 @@ class ArticleCog(commands.GroupCog, group_name="article"):
         interaction: discord.Interaction,
         article: app_commands.Range[str, 1, MAX_ARTICLE_CHARS],
     ) -> None:
+        """Set this server's default article, or clear it with “all” (managers only)."""
         with command_log("article use", interaction) as run:
             if interaction.guild_id is None:
                 run.outcome = "refused:dm"
@@ -133,6 +135,7 @@ class ArticleCog(commands.GroupCog, group_name="article"):
     async def add(
         self, interaction: discord.Interaction, url: app_commands.Range[str, 1, MAX_URL_CHARS]
     ) -> None:
+        """Fetch an article from a link into the seeds folder and load it (managers only)."""
         with command_log("article add", interaction) as run:
             if not await self._manager(interaction, run):
                 run.outcome = "refused"
@@ -178,6 +181,7 @@ class ArticleCog(commands.GroupCog, group_name="article"):
         interaction: discord.Interaction,
         article: app_commands.Range[str, 1, MAX_ARTICLE_CHARS],
     ) -> None:
+        """Delete an article's files and reload the articles (managers only)."""
         with command_log("article remove", interaction) as run:
             if not await self._manager(interaction, run):
                 run.outcome = "refused"
@@ -204,12 +208,14 @@ class ArticleCog(commands.GroupCog, group_name="article"):
     async def remove_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        """Suggest the loaded articles matching what has been typed."""
         return article_choices(self.bot, current)
 
     @use.autocomplete("article")
     async def use_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        """Suggest “All articles”, then the loaded articles matching what has been typed."""
         choices = article_choices(self.bot, current)
         every = app_commands.Choice(name="All articles", value=ALL)
         return [every, *choices][:MAX_CHOICES]

@@ -44,6 +44,7 @@ class AskCog(commands.Cog):
         count: app_commands.Range[int, 1, MAX_COUNT] = DEFAULT_COUNT,
         article: app_commands.Range[str, 1, MAX_ARTICLE_CHARS] | None = None,
     ) -> None:
+        """Answer a question with the best passages of the chosen or default article."""
         with command_log("ask", interaction) as run:
             cleaned = await admit(interaction, run, question, clean_question, self.bot.limiter)
             if cleaned is None:

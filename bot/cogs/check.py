@@ -36,6 +36,7 @@ class PostButton(discord.ui.Button["PagedView"]):
         self.pages = view
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """Post the private check to the channel and disable this button (asker only)."""
         if interaction.user.id != self.pages.owner_id:
             await send_private(interaction, "Only the person who asked can post this check.")
             return
@@ -54,14 +55,17 @@ class CheckCog(commands.Cog):
         self.menu = app_commands.ContextMenu(name=CHECK_NAME, callback=self.check_message)
 
     async def cog_load(self) -> None:
+        """Register the check context menu with the command tree."""
         self.bot.tree.add_command(self.menu)
 
     async def cog_unload(self) -> None:
+        """Remove the check context menu from the command tree."""
         self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
 
     async def check_message(
         self, interaction: discord.Interaction, message: discord.Message
     ) -> None:
+        """Check a message's claim against the articles and reply privately with the verdict."""
         with command_log("check", interaction) as run:
             claim = await admit(
                 interaction, run, message.content or "", claim_text, self.bot.limiter, private=True

@@ -24,6 +24,7 @@ class HelpCog(commands.Cog):
 
     @app_commands.command(name="help", description="What each command does, with examples")
     async def help(self, interaction: discord.Interaction) -> None:
+        """Send the help embed, with the configured rate limit."""
         with command_log("help", interaction):
             config = self.bot.config
             await interaction.response.send_message(

@@ -35,6 +35,7 @@ class QuoteCog(commands.Cog):
         interaction: discord.Interaction,
         speaker: app_commands.Range[str, 1, MAX_SPEAKER_CHARS],
     ) -> None:
+        """Show every quote of a speaker, or the choices when the name is ambiguous."""
         with command_log("quote", interaction) as run:
             name = await admit(interaction, run, speaker, clean_speaker, self.bot.limiter)
             if name is None:
@@ -57,6 +58,7 @@ class QuoteCog(commands.Cog):
     async def speaker_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
+        """Suggest quoted speakers whose names match what has been typed."""
         text = " ".join(strip_invisible(current or "").split())[:MAX_SPEAKER_CHARS]
         try:
             names = await asyncio.to_thread(self.bot.engine.suggest_speakers, text, MAX_CHOICES)

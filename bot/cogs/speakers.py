@@ -25,6 +25,7 @@ class SpeakersCog(commands.Cog):
 
     @app_commands.command(name="speakers", description="Who is quoted, with roles and counts")
     async def speakers(self, interaction: discord.Interaction) -> None:
+        """Show every quoted speaker with role and quote count, a page at a time."""
         with command_log("speakers", interaction) as run:
             await interaction.response.defer(thinking=True)
             speakers = self.bot.engine.speakers()  # precomputed by the engine: no work here

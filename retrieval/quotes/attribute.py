@@ -233,6 +233,7 @@ class Attributor:
         return tuple(out)
 
     def paragraph_attributions(self) -> dict[int, Attribution]:
+        """Who speaks in each paragraph: its first quote's speaker, else its first tag's."""
         out: dict[int, Attribution] = {}
         for p in self.paragraphs:
             spoken = [q for q in p.pieces if q.speaker]
@@ -251,6 +252,7 @@ class Attributor:
         return out
 
     def profiles(self, quotes: Sequence[Quote]) -> dict[str, SpeakerProfile]:
+        """A profile (role, kind, aliases) for every speaker of `quotes`, by name."""
         out: dict[str, SpeakerProfile] = {}
         names = {q.speaker for q in quotes if q.speaker}
         for name in sorted(names):

@@ -74,6 +74,7 @@ class Cluster:
     _canonical: str | None = None
 
     def add(self, surface: str) -> None:
+        """Record another name the article uses for the entity."""
         if surface not in self.surfaces:
             self.surfaces.append(surface)
             self._canonical = None
@@ -84,6 +85,7 @@ class Cluster:
         if self._canonical is None:
 
             def rank(s: str) -> tuple[int, int, int, int]:
+                """Sort key of a surface: word count, not all caps, accented letters, length."""
                 words = s.split()
                 return (len(words), not s.isupper(), sum(not c.isascii() for c in s), len(s))
 
@@ -92,6 +94,7 @@ class Cluster:
 
     @property
     def gender(self) -> str | None:
+        """The entity's gender: a strong hint, else the majority of weak ones, else None."""
         if self.strong_gender:
             return self.strong_gender
         if self.male > self.female:
@@ -102,6 +105,7 @@ class Cluster:
 
     @property
     def role(self) -> str | None:
+        """The entity's role, preferring one from a quote tag; None if it has none."""
         quoted = [r for q, r in self.roles if q]
         if quoted:
             return quoted[0]
@@ -313,6 +317,7 @@ class EntityTable:
                 i += 1
 
     def org_like(self, surface: str, the_hint: bool) -> bool:
+        """Whether `surface` names an organisation; `the_hint` decides when unsure."""
         bare = re.sub(r"^(?:the|a|an)\s+", "", surface, flags=re.IGNORECASE)
         bare = strip_possessive(bare)
         folded = fold(bare)
@@ -327,6 +332,7 @@ class EntityTable:
         return the_hint
 
     def add_org(self, surface: str) -> Cluster:
+        """The organisation `surface` names: a matching known one, else a new one."""
         bare = _org_name(surface)
         bare = strip_possessive(bare)
         folded = fold(bare)
@@ -345,6 +351,7 @@ class EntityTable:
         return org
 
     def find_org(self, surface: str) -> Cluster | None:
+        """The known organisation `surface` refers to, or None."""
         bare = _org_name(surface)
         folded = fold(strip_possessive(bare))
         key = GOVERNMENT_ORGS.get(folded)
@@ -421,6 +428,7 @@ class EntityTable:
     def person_for(
         self, words: Sequence[str], pos: int, gender: str | None = None
     ) -> Cluster | None:
+        """The person `words` name; among namesakes, the last mentioned before `pos`."""
         words = [strip_possessive(w) for w in words if w]
         while (
             len(words) > 1
@@ -537,6 +545,7 @@ def _org_name(surface: str) -> str:
 
 
 def gender_hint(role: str | None) -> str | None:
+    """The gender a gendered title in `role` implies ("m" or "f"), else None."""
     for word in (role or "").split():
         low = fold(word).rstrip(".")
         if low in MALE_TITLES:

@@ -48,6 +48,7 @@ class Subject:
 
 
 def is_boundary(tok: Token) -> bool:
+    """Whether a token ends a phrase: a quotation, punctuation or a clause word."""
     return tok.is_quote or (not tok.is_word and tok.text not in "-&") or tok.low in CLAUSE_BOUNDARY
 
 
@@ -189,6 +190,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
 
 
 def chunk_back(tokens: list[Token], j: int, limit: int = 12) -> list[Token]:
+    """The tokens ending at `j`, back to the previous boundary (at most `limit`)."""
     k = j
     while k >= 0 and j - k < limit and not is_boundary(tokens[k]):
         k -= 1

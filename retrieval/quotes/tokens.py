@@ -42,26 +42,32 @@ class Token:
 
     @property
     def low(self) -> str:
+        """The token's text in lower case."""
         return self.text.lower()
 
     @property
     def bare(self) -> str:
+        """The token's text without a possessive ending."""
         return strip_possessive(self.text)
 
     @property
     def is_quote(self) -> bool:
+        """Whether the token is a masked quotation."""
         return self.text.startswith(MASK)
 
     @property
     def is_word(self) -> bool:
+        """Whether the token starts with a letter or digit."""
         return self.text[0].isalnum()
 
     @property
     def is_cap(self) -> bool:
+        """Whether the token starts with a capital letter."""
         return self.text[0].isupper()
 
     @property
     def possessive(self) -> bool:
+        """Whether the token ends in a possessive 's (straight or curly apostrophe)."""
         return self.text.endswith(("’s", "'s")) and len(self.text) > 2
 
 
