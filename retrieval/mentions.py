@@ -4,8 +4,8 @@ A question that asks about a person, place or organisation the article never men
 the Pope say", "the price of gold in Geneva") cannot be answered from it, however close some
 passage sounds. `question_names` picks the capitalised names out of a question (leading titles
 dropped: "Senator Elizabeth Warren" is "Elizabeth Warren"); `ArticleNames.mentions` says whether an
-article names it: the whole name as written, or, for a person's name, the surname among the
-article's capitalised words (accents, case and spelling variants folded: Zelensky = Zelenskyy).
+article names it: every capitalised word of the name among the article's capitalised words, or an
+acronym of one of its names (accents, case and spelling variants folded: Zelensky = Zelenskyy).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 
 from retrieval.quotes import name_key
+from retrieval.quotes.entities import is_country_word
 from retrieval.quotes.phrases import is_title
-from retrieval.text import fold
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
 _CONNECTORS = frozenset("of de da del der van von la le al bin the and for".split())
@@ -37,7 +37,8 @@ def _bare(word: str) -> str:
 
 
 def question_names(question: str) -> list[str]:
-    """The capitalised names in a question, each as written, titles dropped."""
+    """The capitalised names in a question, each as written, titles and country words dropped
+    (an article about "American sisters" answers a question about US congregations)."""
     tokens = list(_TOKEN.finditer(question))
     names: list[str] = []
     run: list[str] = []
@@ -63,13 +64,18 @@ def question_names(question: str) -> list[str]:
                 part.pop()
             while part and part[0].lower() in _CONNECTORS:
                 part.pop(0)
-            if part:
+            if part and not (len(part) == 1 and is_country_word(part[0])):
                 names.append(" ".join(_bare(w) for w in part))
         run.clear()
 
     for index, match in enumerate(tokens):
         word = match.group()
         first = index == 0 or question[: match.start()].rstrip().endswith((".", "?", "!", ":"))
+        following = tokens[index + 1].group() if index + 1 < len(tokens) else ""
+        if first and not following[:1].isupper() and not word.endswith(("’s", "'s")):
+            # A sentence's first word alone ("Roughly how many…", "By what margin…") is
+            # capitalised as a sentence start, not as a name.
+            continue
         if word[0].isupper() and not (first and word.lower() in _QUESTION_WORDS):
             run.append(word)
             if word.endswith(("’s", "'s")):
@@ -82,12 +88,19 @@ def question_names(question: str) -> list[str]:
     return names
 
 
+_CAPITAL = "A-ZÀ-ÖØ-Þ"
+_CAP_RUN = re.compile(
+    rf"[{_CAPITAL}][\w’'\-.]*(?:\s+(?:(?:of|de|da|del|der|van|von|la|le|al|for|and|the)\s+)?"
+    rf"[{_CAPITAL}][\w’'\-.]*)*"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleNames:
-    """What one article names: its folded text, the keys of its capitalised words and the
-    initials of its capitalised runs (for acronyms: NYPD, SG)."""
+    """What one article names: the keys of its capitalised words and the initials of its
+    capitalised runs (for acronyms: NYPD, SG). Built once per article; a question's names are
+    then checked with set lookups only, however many articles are loaded."""
 
-    folded: str
     capitalised: frozenset[str]
     initials: frozenset[str]
 
@@ -96,30 +109,20 @@ class ArticleNames:
         """Index an article's text."""
         keys: set[str] = set()
         initials: set[str] = set()
-        run: list[str] = []
-        for match in _TOKEN.finditer(text):
-            word = match.group()
-            if word[0].isupper():
+        for match in _CAP_RUN.finditer(text):
+            caps = [w for w in match.group().split() if w[0].isupper()]
+            for word in caps:
                 keys.update(name_key(_bare(part)) for part in word.split("-") if part)
-                run.append(word)
-                continue
-            if word.lower() in _CONNECTORS and run:
-                continue
-            _add_initials(run, initials)
-            run = []
-        _add_initials(run, initials)
-        return cls(fold(text), frozenset(keys), frozenset(initials))
+            if len(caps) >= 2:
+                initials.add("".join(w[0] for w in caps).upper())
+        return cls(frozenset(keys), frozenset(initials))
 
     def mentions(self, name: str) -> bool:
-        """Whether the article names `name`: the whole name as written, or every capitalised
-        word of it (hyphenated parts alone: "Trump-era"), or an acronym of one of its names."""
-        folded = fold(name)
-        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", self.folded):
-            return True
+        """Whether the article names `name`: every capitalised word of it (hyphenated parts
+        alone: "Trump-era") among the article's capitalised words, or an acronym of one of its
+        names."""
         words = [p for w in name.split() for p in w.split("-") if p[:1].isupper()]
         words = [w for w in words if len(w.rstrip(".")) > 1]  # initials ("J.") say little
-        if not words:
-            return True
         return all(self._word(w) for w in words)
 
     def _word(self, word: str) -> bool:
@@ -127,8 +130,3 @@ class ArticleNames:
             return True
         letters = word.replace(".", "")
         return letters.isupper() and 2 <= len(letters) <= 6 and letters in self.initials
-
-
-def _add_initials(run: list[str], initials: set[str]) -> None:
-    if len(run) >= 2:
-        initials.add("".join(w[0] for w in run).upper())

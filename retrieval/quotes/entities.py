@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retrieval.quotes.lexicon import (
     ANONYMOUS,
@@ -46,6 +47,7 @@ from retrieval.quotes.tokens import Token, join, strip_possessive
 from retrieval.text import fold
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A folded key for one name word: case, accents, punctuation and spelling variants removed.
 
