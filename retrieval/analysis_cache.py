@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import retrieval.articles
+import retrieval.mentions
 import retrieval.models
 import retrieval.quotes
 from retrieval.articles import Article
+from retrieval.mentions import ArticleNames
 from retrieval.models import Attribution, Quote
 from retrieval.quotes import ArticleAnalysis, SpeakerProfile, analyse_article
 
@@ -42,7 +44,11 @@ def rules_fingerprint() -> str:
         if quotes_path.name == "__init__.py"
         else [quotes_path]
     )
-    files += [Path(retrieval.articles.__file__), Path(retrieval.models.__file__)]
+    files += [
+        Path(retrieval.articles.__file__),
+        Path(retrieval.models.__file__),
+        Path(retrieval.mentions.__file__),
+    ]
     for path in files:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -87,23 +93,31 @@ class AnalysisCache:
 
     def analyse(self, article: Article) -> ArticleAnalysis:
         """The article's analysis, from the cache when present, else computed and stored."""
+        return self.analyse_with_names(article)[0]
+
+    def analyse_with_names(self, article: Article) -> tuple[ArticleAnalysis, ArticleNames]:
+        """The analysis and the names the article uses (`retrieval.mentions`), cached together."""
         if self.folder is None:
-            return analyse_article(article)
+            return analyse_article(article), ArticleNames.of(article.text)
         path = self.folder / f"{self.key(article)}.json"
         try:
-            analysis = from_json(json.loads(path.read_text(encoding="utf-8")))
+            data = json.loads(path.read_text(encoding="utf-8"))
+            analysis = from_json(data)
+            names = ArticleNames(
+                frozenset(data["names"]["capitalised"]), frozenset(data["names"]["initials"])
+            )
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError) as exc:
             log.info("analysis cache %s unreadable (%s); recomputing", path.name, exc)
         else:
             self.hits += 1
-            return analysis
-        analysis = analyse_article(article)
-        self._store(path, analysis)
-        return analysis
+            return analysis, names
+        analysis, names = analyse_article(article), ArticleNames.of(article.text)
+        self._store(path, analysis, names)
+        return analysis, names
 
-    def _store(self, path: Path, analysis: ArticleAnalysis) -> None:
+    def _store(self, path: Path, analysis: ArticleAnalysis, names: ArticleNames) -> None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
@@ -112,7 +126,11 @@ class AnalysisCache:
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(to_json(analysis), handle, ensure_ascii=False)
+                names_json = {
+                    "capitalised": sorted(names.capitalised),
+                    "initials": sorted(names.initials),
+                }
+                json.dump(to_json(analysis) | {"names": names_json}, handle, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)

@@ -152,7 +152,7 @@ class Engine:
             | {s for s in [library.attribution(p.article, p.number).speaker] if s}
             for p in index.passages
         ]
-        self._folded_passages = [fold(p.text) for p in index.passages]
+        self._folded: list[str] | None = None  # passages folded, made on first need
         # Passages are indexed article by article: each passage's article and each article's span.
         self._article_ids = [a.id for a in library.articles]
         position = {a: k for k, a in enumerate(self._article_ids)}
@@ -414,8 +414,10 @@ class Engine:
                 if speaker.name == name:
                     aliases.update(fold(a) for a in speaker.aliases)
             speaks = np.fromiter((name in s for s in self._passage_speakers), dtype=bool)
+            if self._folded is None:
+                self._folded = [fold(p.text) for p in self.index.passages]
             named = np.fromiter(
-                (any(a in text for a in aliases) for text in self._folded_passages), dtype=bool
+                (any(a in text for a in aliases) for text in self._folded), dtype=bool
             )
             masks = self._masks[name] = (speaks, named)
         return masks

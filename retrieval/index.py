@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import logging
+import os
 import sys
 import time
 import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+import retrieval.text as text_module
 from retrieval.articles import Article
 from retrieval.embedding import Encoder, usable_cores
 from retrieval.models import Paragraph
@@ -119,6 +123,57 @@ class EmbeddingCache:
             log.warning("could not write embedding cache %s: %s", path, exc)
 
 
+_LAYOUT_FORMAT = "layout-v1"
+
+
+@cache
+def _layout_fingerprint() -> str:
+    """A digest of the code that cuts passages into units and words (this file, text.py)."""
+    digest = hashlib.sha256((_LAYOUT_FORMAT + UNITS_VERSION).encode())
+    for module in (__file__, text_module.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class LayoutCache:
+    """Each article's units (sentence spans) and BM25 words, cached as JSON by content: a warm
+    start re-reads them instead of splitting and stemming every passage again."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / "layout" if folder else None
+
+    def layout(self, article: Article) -> tuple[list[tuple[int, int, int, str]], list[list[str]]]:
+        """(local passage, start, end, kind) of every unit, and every passage's BM25 words."""
+        path = None
+        if self.folder is not None:
+            key = hashlib.sha256(_layout_fingerprint().encode())
+            key.update(article.id.encode("utf-8") + b"\0" + article.text.encode("utf-8"))
+            path = self.folder / f"{key.hexdigest()[:32]}.json"
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+                spans = [(int(a), int(b), int(c), str(d)) for a, b, c, d in data["units"]]
+                return spans, [list(t) for t in data["tokens"]]
+            except FileNotFoundError:
+                pass
+            except (OSError, ValueError, KeyError, TypeError) as exc:
+                log.info("layout cache %s unreadable (%s); recomputing", path.name, exc)
+        spans = [
+            (local, u.start, u.end, u.kind)
+            for local, para in enumerate(article.body)
+            for u in passage_units(local, para, article.text)
+        ]
+        tokens = [content_tokens(p.text) for p in article.body]
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".tmp{os.getpid()}")
+                tmp.write_text(json.dumps({"units": spans, "tokens": tokens}), encoding="utf-8")
+                tmp.replace(path)
+            except OSError as exc:
+                log.warning("could not write layout cache %s: %s", path, exc)
+        return spans, tokens
+
+
 def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:80]
 
@@ -204,6 +259,7 @@ class PassageIndex:
         units: Sequence[Unit],
         vectors: np.ndarray,
         lexical_texts: Sequence[str],
+        tokenized: Sequence[list[str]] | None = None,
     ) -> None:
         import bm25s  # imported here: it pulls in scipy, which only an index needs
 
@@ -233,7 +289,8 @@ class PassageIndex:
             self._blocks = list(itertools.pairwise(bounds.tolist()))
             self._pool = ThreadPoolExecutor(cores - 1, thread_name_prefix="articlebot-search")
         self._bm25 = bm25s.BM25()
-        tokenized = [content_tokens(t) for t in lexical_texts]
+        if tokenized is None:
+            tokenized = [content_tokens(t) for t in lexical_texts]
         # Every BM25 token of each article's passages: what "the article uses this word" means.
         words: dict[str, set[str]] = {}
         for passage, tokens in zip(self.passages, tokenized, strict=True):
@@ -252,19 +309,23 @@ class PassageIndex:
     ) -> PassageIndex:
         """Embed every article's units (from cache where possible) and index them."""
         cache = EmbeddingCache(cache_dir, encoder.name)
+        layouts = LayoutCache(cache_dir)
         passages: list[Paragraph] = []
         units: list[Unit] = []
         lexical: list[str] = []
+        tokenized: list[list[str]] = []
         per_article: list[tuple[Article, list[str], slice]] = []
         for article in articles:
             first = len(units)
             texts: list[str] = []
-            for para in article.body:
-                for unit in passage_units(len(passages), para, article.text):
-                    units.append(unit)
-                    texts.append(article.text[unit.start : unit.end])
-                passages.append(para)
-                lexical.append(para.text)
+            spans, tokens = layouts.layout(article)
+            base = len(passages)
+            for local, start, end, kind in spans:
+                units.append(Unit(base + local, start, end, kind))
+                texts.append(article.text[start:end])
+            passages.extend(article.body)
+            lexical.extend(p.text for p in article.body)
+            tokenized.extend(tokens)
             per_article.append((article, texts, slice(first, len(units))))
 
         vectors = np.zeros((len(units), encoder.dim), dtype=np.float32)
@@ -286,7 +347,7 @@ class PassageIndex:
             len(todo),
             len(per_article) - len(todo),
         )
-        return cls(passages, units, vectors, lexical)
+        return cls(passages, units, vectors, lexical, tokenized)
 
     def __len__(self) -> int:
         return len(self.passages)

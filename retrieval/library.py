@@ -57,8 +57,9 @@ class Library:
         quotes: list[Quote] = []
         attributions: dict[tuple[str, int], Attribution] = {}
         profiles = []
+        names: dict[str, ArticleNames] = {}
         for article in articles:
-            analysis = cache.analyse(article)
+            analysis, names[article.id] = cache.analyse_with_names(article)
             quotes.extend(analysis.quotes)
             for number, attribution in analysis.attributions.items():
                 attributions[(article.id, number)] = attribution
@@ -72,7 +73,6 @@ class Library:
             time.perf_counter() - started,
             cache.hits,
         )
-        names = {a.id: ArticleNames.of(a.text) for a in articles}
         return cls(
             tuple(articles), tuple(quotes), attributions, directory, tuple(load_errors), names
         )

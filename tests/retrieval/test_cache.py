@@ -127,7 +127,7 @@ def test_another_encoder_name_uses_another_cache_folder(seeds, tmp_path) -> None
     index = _build(seeds, cache, other)
     assert len(other.texts) == len(index.units)
     folders = sorted(p.name for p in cache.iterdir())
-    assert folders == ["model-a", "model-b"]
+    assert folders == ["layout", "model-a", "model-b"]  # units and words are the model's own
     again = CountingEncoder("model-a")
     _build(seeds, cache, again)
     assert again.calls == 0
@@ -169,3 +169,16 @@ def test_warm_engine_start_encodes_no_passage(tmp_path, seeds) -> None:
     assert encoder.calls == 0
     engine.ask("What was decided?")
     assert encoder.texts == ["What was decided?"]
+
+
+def test_units_and_words_come_from_the_layout_cache_once_built(seeds, tmp_path) -> None:
+    cache = tmp_path / "cache"
+    first = _build(seeds, cache, CountingEncoder())
+    entries = list((cache / "layout").glob("*.json"))
+    assert len(entries) == len(list(seeds.glob("*.txt")))
+    again = _build(seeds, cache, CountingEncoder())
+    assert again.units == first.units and again.vocabularies == first.vocabularies
+    for entry in entries:  # damaged entries are recomputed, with the same result
+        entry.write_text("{", encoding="utf-8")
+    repaired = _build(seeds, cache, CountingEncoder())
+    assert repaired.units == first.units and repaired.vocabularies == first.vocabularies
