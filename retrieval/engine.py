@@ -168,6 +168,7 @@ class Engine:
         ]
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._speaker_words: dict[str, frozenset[str]] = {}
+        self._voice_keys: set[str] | None = None
         self._key_points = np.fromiter(
             (p.kind is ParagraphKind.KEY_POINT for p in index.passages),
             dtype=np.float32,
@@ -388,11 +389,12 @@ class Engine:
             return []
         if match.speaker or match.choices:
             return []
+        if self._voice_keys is None:  # every speaker's surname key, made once
+            self._voice_keys = {
+                name_match_key(s).split()[-1] for voices in self._passage_speakers for s in voices
+            }
         key = name_match_key(name).split()[-1:]
-        reported = {
-            name_match_key(s).split()[-1] for voices in self._passage_speakers for s in voices
-        }
-        return [] if set(key) & reported else [name]
+        return [] if set(key) & self._voice_keys else [name]
 
     def _words_of(self, name: str) -> frozenset[str]:
         """Every content word of the passages where a speaker speaks (memoised per name)."""

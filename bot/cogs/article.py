@@ -77,18 +77,8 @@ class ArticleCog(commands.GroupCog, group_name="article"):
     ) -> None:
         """Set this server's default article, or clear it with “all” (managers only)."""
         with command_log("article use", interaction) as run:
-            if interaction.guild_id is None:
-                run.outcome = "refused:dm"
-                await send_error(
-                    interaction, "A default article is set per server: use this in a server."
-                )
-                return
-            permissions = interaction.permissions
-            if not (permissions.manage_guild or permissions.administrator):
-                run.outcome = "refused:permission"
-                await send_error(
-                    interaction, "Only members who can manage this server can choose its article."
-                )
+            if not await self._manager(interaction, "choose its article"):
+                run.outcome = "refused"
                 return
             wanted = article.strip()
             defaults = self.bot.defaults
@@ -117,16 +107,15 @@ class ArticleCog(commands.GroupCog, group_name="article"):
                 " picks another one for a single question.",
             )
 
-    async def _manager(self, interaction: discord.Interaction, run: object) -> bool:
-        """Whether the member may change this server's articles (else say why, privately)."""
+    async def _manager(self, interaction: discord.Interaction, action: str) -> bool:
+        """Whether the member may `action` for this server (else say why, privately): a server's
+        articles are chosen, added and removed by members who can manage it, in the server."""
         if interaction.guild_id is None:
-            await send_error(interaction, "Articles are managed from a server, not here.")
+            await send_error(interaction, f"Use this in a server: only its managers {action}.")
             return False
         permissions = interaction.permissions
         if not (permissions.manage_guild or permissions.administrator):
-            await send_error(
-                interaction, "Only members who can manage this server can add or remove articles."
-            )
+            await send_error(interaction, f"Only members who can manage this server {action}.")
             return False
         return True
 
@@ -137,7 +126,7 @@ class ArticleCog(commands.GroupCog, group_name="article"):
     ) -> None:
         """Fetch an article from a link into the seeds folder and load it (managers only)."""
         with command_log("article add", interaction) as run:
-            if not await self._manager(interaction, run):
+            if not await self._manager(interaction, "add articles"):
                 run.outcome = "refused"
                 return
             guild = interaction.guild_id
@@ -183,7 +172,7 @@ class ArticleCog(commands.GroupCog, group_name="article"):
     ) -> None:
         """Delete an article's files and reload the articles (managers only)."""
         with command_log("article remove", interaction) as run:
-            if not await self._manager(interaction, run):
+            if not await self._manager(interaction, "remove articles"):
                 run.outcome = "refused"
                 return
             wanted = article.strip()

@@ -106,7 +106,7 @@ async def test_remove_and_the_guards(page: str, seeds: Path, tmp_path: Path) -> 
     member = await invoke(bot, "article add", url=page)
     assert "manage this server" in error(member)
     in_dm = await invoke(bot, "article add", url=page, guild_id=None, permissions=MANAGER)
-    assert "from a server" in error(in_dm)
+    assert "Use this in a server" in error(in_dm)
     bot.adding.add(1234)  # an add already under way in this server
     busy = await invoke(bot, "article add", url=page, permissions=MANAGER)
     assert "already being added" in error(busy)

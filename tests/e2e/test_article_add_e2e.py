@@ -459,9 +459,7 @@ def test_non_manager_is_refused_and_a_manager_removes_the_article(
             fake, "article", add_options(bots.site.url("/news/other.html"))
         )
         assert_private(rec, reply, deferred=False)
-        assert reply.content == (
-            "Only members who can manage this server can add or remove articles."
-        )
+        assert reply.content == "Only members who can manage this server add articles."
         rec, reply = await roundtrip(fake, "article", remove_options(BRIDGE_ID))
         assert_private(rec, reply, deferred=False)
         assert "manage this server" in reply.content
