@@ -466,6 +466,7 @@ def render_articles(
             f"{a.paragraphs} paragraph{'s' if a.paragraphs != 1 else ''} · "
             f"{a.quotes} quotation{'s' if a.quotes != 1 else ''}"
         )
+        lines.extend(f"⚠ {fit_literal(w, 300)}" for w in a.warnings)
         blocks.append(truncate("\n".join(lines), PAGE_CHARS))
     count = len(articles)
     title = "What I know: 1 article" if count == 1 else f"What I know: {count} articles"

@@ -194,6 +194,8 @@ def _articles(args: argparse.Namespace) -> int:
         print(f"{a.title or a.id}: {a.paragraphs} paragraphs, {a.quotes} quotations")
         for point in a.key_points:
             print(_wrap(f"• {point}"))
+        for problem in a.warnings:
+            print(_wrap(f"warning: {problem}"))
     return 0
 
 

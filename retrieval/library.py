@@ -130,6 +130,7 @@ class Library:
                 paragraphs=len(article.body),
                 quotes=counts.get(article.id, 0),
                 metadata=dict(article.metadata),
+                warnings=article.warnings,
             )
             for article in self.articles
         )

@@ -180,7 +180,11 @@ class ArticleInfo:
     paragraphs: int
     quotes: int
     metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # why the text looks malformed, if it does
 
     def to_json(self) -> dict[str, Any]:
         """The article's info as a JSON-ready dict."""
-        return asdict(self) | {"key_points": list(self.key_points)}
+        return asdict(self) | {
+            "key_points": list(self.key_points),
+            "warnings": list(self.warnings),
+        }

@@ -425,3 +425,9 @@ def test_markdown_in_the_sentence_is_shown_literally() -> None:
     shown = quote_in_sentence(_partial_quote(sentence, "the **plan**"), 500)
     assert unescape(shown) == "She wrote *never* about “**the **plan****” again."
     assert "\\*never\\*" in shown
+
+
+def test_an_article_that_looks_malformed_says_why() -> None:
+    info = ArticleInfo("a1", "Bridge", (), 12, 0, warnings=("almost no sentence punctuation",))
+    [embed] = render_articles([info])
+    assert "⚠ almost no sentence punctuation" in (embed.description or "")

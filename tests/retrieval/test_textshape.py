@@ -102,3 +102,11 @@ def test_malformed_text_is_named() -> None:
     listing = ["apples", "pears", "plums", "figs"]
     assert any("sentence punctuation" in w for w in warnings(listing))
     assert warnings(["A normal sentence.", "Another one.", "“Quoted,” she said."]) == []
+
+
+def test_the_warnings_reach_the_article_list(tmp_path: Path) -> None:
+    (tmp_path / "list.txt").write_text("apples\npears\nplums\nfigs and dates\n", encoding="utf-8")
+    from retrieval.config import Settings
+
+    [info] = Library.load(Settings(seeds_dir=tmp_path, cache_dir=None)).infos()
+    assert any("sentence punctuation" in w for w in info.warnings)
