@@ -39,6 +39,7 @@ from retrieval.mentions import question_names
 from retrieval.models import (
     Answer,
     ArticleInfo,
+    Attribution,
     ParagraphKind,
     Passage,
     QuoteResult,
@@ -142,11 +143,14 @@ class Engine:
         self.index = index
         self.encoder = encoder
         self.params = params or RankingParams()
-        # Everyone who speaks in each passage: the paragraph's attribution and every quotation.
+        # Everyone who speaks in each passage: the paragraph's attribution and every quotation,
+        # and the source of each speaker's first quotation there (to show a passage as theirs).
         voices: dict[tuple[str, int], set[str]] = {}
+        self._voice_source: dict[tuple[str, int, str], str | None] = {}
         for q in library.quotes:
             if q.speaker:
                 voices.setdefault((q.article, q.paragraph), set()).add(q.speaker)
+                self._voice_source.setdefault((q.article, q.paragraph, q.speaker), q.source)
         self._passage_speakers = [
             voices.get((p.article, p.number), set())
             | {s for s in [library.attribution(p.article, p.number).speaker] if s}
@@ -352,7 +356,8 @@ class Engine:
         # A passage where the speaker the question names speaks is shown as theirs.
         for name in asked_about:
             if name != attribution.speaker and name in self._passage_speakers[i]:
-                attribution = self.library.voice(para.article, para.number, name)
+                source = self._voice_source.get((para.article, para.number, name))
+                attribution = Attribution(name, source)
                 break
         return Passage(
             text=para.text,

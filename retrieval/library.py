@@ -82,14 +82,6 @@ class Library:
         """Who speaks in a paragraph (Attribution(None) when nobody does)."""
         return self.attributions.get((article, paragraph)) or Attribution(None)
 
-    def voice(self, article: str, paragraph: int, speaker: str) -> Attribution:
-        """A speaker's own attribution in a paragraph where several people speak (the source of
-        their first quotation there)."""
-        for q in self.quotes:
-            if q.article == article and q.paragraph == paragraph and q.speaker == speaker:
-                return Attribution(speaker, q.source)
-        return Attribution(speaker)
-
     def quote(self, query: str) -> QuoteResult:
         """Every quotation of the speaker a query names, in article order."""
         if not isinstance(query, str) or not query.strip():
