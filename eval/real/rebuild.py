@@ -10,7 +10,9 @@ Usage::
 
     python3 eval/real/rebuild.py --mirror-root /work/.mirror --out /work/real/text
 
-Standard library only, except the ``html-trafilatura`` format, which needs the project's\npinned ``trafilatura`` (run it with the project's virtualenv). The published texts themselves are never stored in git.
+Standard library only, except the ``html-trafilatura`` format, which needs the project's
+pinned ``trafilatura`` (run it with the project's virtualenv). The published texts
+themselves are never stored in git.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def raw_text(data: bytes, fmt: str) -> str:
         # A saved web page: its text as `python -m retrieval add PAGE` would extract it (the
         # project's pinned trafilatura; headline dropped), so run this with the project's venv.
         sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-        from retrieval.ingest import extract  # noqa: PLC0415 - only this format needs it
+        from retrieval.ingest import extract
 
         return extract(data, "text/html")[0]
     raise ValueError(f"unsupported format: {fmt}")
