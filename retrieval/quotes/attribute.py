@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from retrieval.articles import Article
 from retrieval.models import Attribution, ParagraphKind, Quote
 from retrieval.quotes.entities import EntityTable
-from retrieval.quotes.lexicon import NAMING_CUES
+from retrieval.quotes.lexicon import NAMING_CUES, PERSON_NOUNS, WORK_NOUNS
 from retrieval.quotes.marks import Piece
+from retrieval.quotes.phrases import is_title as is_role_word
 from retrieval.quotes.resolve import Resolver
 from retrieval.quotes.tags import ParsedParagraph, Tag, find_tags, read_paragraphs
 
@@ -102,6 +103,10 @@ class Attributor:
         # A tag right next to the quotation wins: '"...," said X' or 'X said: "..."'.
         for t in verbs:
             if 0 <= t.pos - abs_close <= 4 + len(t.verb) * 0 + 40 and t.inverted:
+                return t
+        # 'X laughed, “...”', 'X revealed: “...”': the verb just before the quotation opens.
+        for t in verbs:
+            if not t.inverted and 0 <= abs_open - t.end <= 3:
                 return t
         if according and not person_verbs:
             return according[0]
@@ -295,19 +300,40 @@ def _names_not_words(piece: Piece) -> bool:
     after_noun_slot = bool(cue) and (
         cue[-1] in {"on", "in", "of", "from", "at", "by"} or cue[-1].endswith(("’s", "'s"))
     )
-    return after_noun_slot and _is_title(piece)
+    if after_noun_slot and _is_title(piece):
+        return True
+    # "biopic “Judy.”", "a film called “White Zombie.”": Title-Case words after a work's noun.
+    if cue and cue[-1] in WORK_NOUNS and _is_title(piece, words=1, stop_ok=True):
+        return True
+    # "“Parasite” director Bong Joon Ho": the quoted words modify the role noun after them.
+    if piece.close_mark is not None:
+        rest = text[piece.close_mark + 1 : piece.close_mark + 40].split()
+        follower = rest[0].lower() if rest else ""
+        if (
+            follower.isalpha()
+            and (is_role_word(follower) or follower in PERSON_NOUNS)
+            and _is_title(piece, words=1)
+        ):
+            return True
+    return False
 
 
-def _is_title(piece: Piece) -> bool:
+def _is_title(piece: Piece, *, words: int = 2, stop_ok: bool = False) -> bool:
     """Quoted words in title case with no tag of their own: the title of a work
-    (“Wait, Wait … Don’t Tell Me!”), not a sentence."""
+    (“Wait, Wait … Don’t Tell Me!”), not a sentence. `words`: how many capitalised words it
+    takes; `stop_ok`: a full stop inside the marks is allowed (where the words before say a
+    title follows)."""
     text = piece.para.text
     close = piece.close_mark if piece.close_mark is not None else len(text)
-    if text[piece.start : close].rstrip().endswith("."):
+    if not stop_ok and text[piece.start : close].rstrip().endswith("."):
         return False  # “Start in October.”: a sentence, however it is capitalised
-    words = [w for w in text[piece.start : piece.end].split() if w[:1].isalpha()]
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return len(significant) >= 2 and len(words) <= 8 and all(w[0].isupper() for w in significant)
+    found = [w for w in text[piece.start : piece.end].split() if w[:1].isalpha()]
+    significant = [w for w in found if w.lower() not in _SMALL_WORDS]
+    return (
+        len(significant) >= words
+        and len(found) <= 12
+        and all(w[0].isupper() for w in significant)
+    )
 
 
 def _sentence_span(p: ParsedParagraph, piece: Piece) -> tuple[int, int]:

@@ -183,6 +183,11 @@ class EntityTable:
             return False
         if len(words) == 1 and is_country_word(words[0]):
             return False  # "Israeli", "U.S.": a country's word, not a person
+        first = fold(strip_possessive(words[0]))
+        if len(words) > 1 and is_country_word(first) and first not in MALE_NAMES | FEMALE_NAMES:
+            return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
+        if any(is_brand_word(strip_possessive(w)) for w in words):
+            return False  # "AirAsia", "GreatFire": a brand's spelling, not a person's name
         return len(words) > 1 or not self.is_common(words[0])
 
     def _full_name_for(self, word: Token, pos: int) -> list[Token] | None:
@@ -206,6 +211,13 @@ class EntityTable:
     def build(self, paragraphs: list[ParsedParagraph]) -> None:
         """Collect the people and organisations named in the tags and narration, then mentions."""
         self._scan(paragraphs)
+        # Organisations whose names say so ("Microsoft Corp", "AirAsia") first: "Microsoft said"
+        # is then that company, not a person called Microsoft.
+        for p in paragraphs:
+            for run, _start in self._cap_runs(p):
+                surface = join(run, p.masked)
+                if self._clearly_org(run, surface):
+                    self.add_org(surface)
         names: list[tuple[list[Token], str | None, str, int]] = []  # tokens, role, text, pos
         org_names: list[tuple[str, int]] = []
         for p in paragraphs:
@@ -242,10 +254,7 @@ class EntityTable:
                 role, name = split_role(run)
                 surface = join(run, p.masked)
                 if self.org_like(surface, False):
-                    bare = fold(surface.removeprefix("The ").removeprefix("the "))
-                    if bare in GOVERNMENT_ORGS or any(
-                        t.bare.lower() in ORG_KEYWORDS for t in run[1:]
-                    ):
+                    if self._clearly_org(run, surface):
                         org_names.append((surface, p.para.start + start))
                     continue
                 if not name or not self.could_be_person([t.bare for t in name]):
@@ -257,6 +266,7 @@ class EntityTable:
                     role
                     or (len(name) >= 2 and fold(name[0].text) in MALE_NAMES | FEMALE_NAMES)
                     or self._subject_name(p, run, name)
+                    or self._appositive_name(p, run, name)
                 ):
                     names.append((name, join(role, p.masked) or None, p.masked, 0))
         for surface, _pos in org_names:
@@ -267,6 +277,17 @@ class EntityTable:
             self._add_person(tokens, role, text)
         self._collect_mentions(paragraphs)
         self._collect_gender(paragraphs)
+
+    @staticmethod
+    def _clearly_org(run: list[Token], surface: str) -> bool:
+        """A run whose own words make it an organisation: a known government body, a keyword
+        after its first word ("Chevron Corp", "Ministry of Health") or a brand's spelling."""
+        bare = fold(surface.removeprefix("The ").removeprefix("the "))
+        return (
+            bare in GOVERNMENT_ORGS
+            or any(t.bare.lower() in ORG_KEYWORDS for t in run[1:])
+            or any(is_brand_word(t.bare) for t in run)
+        )
 
     @staticmethod
     def _subject_name(p: ParsedParagraph, run: list[Token], name: list[Token]) -> bool:
@@ -290,6 +311,23 @@ class EntityTable:
             or prev is None
             or prev.low in LEADING_FUNCTION - {"the", "a", "an", "its", "his", "her", "their"}
             or prev.text == ","
+        )
+
+    @staticmethod
+    def _appositive_name(p: ParsedParagraph, run: list[Token], name: list[Token]) -> bool:
+        """A two- or three-word name set off by commas after a role: "The mayor of Surabaya,
+        Tri Rismaharini, comforted relatives", "her lawyer, Scott Rynecki, said"."""
+        if not 2 <= len(name) <= 3 or len(name) != len(run):
+            return False
+        if any(not t.text.isalpha() for t in name[:-1]):
+            return False
+        tokens = p.tokens
+        idx = next(k for k, t in enumerate(tokens) if t.start == run[0].start)
+        if idx == 0 or tokens[idx - 1].text != ",":
+            return False
+        before = tokens[max(0, idx - 6) : idx - 1]
+        return any(
+            not t.is_cap and (is_title(t.text) or t.low in PERSON_NOUNS) for t in before
         )
 
     def _cap_runs(self, p: ParsedParagraph) -> Iterable[tuple[list[Token], int]]:
@@ -328,6 +366,8 @@ class EntityTable:
         words = [fold(strip_possessive(w)) for w in bare.split()]
         if any(w in ORG_KEYWORDS for w in words):
             return True
+        if any(is_brand_word(strip_possessive(w)) for w in bare.split()):
+            return True  # "AirAsia", "YouTube", "GreatFire.org"
         if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
             # "Trump" begins "Trump Organization", but a person of that name speaks for themself.
             return self.person_for(bare.split(), 1 << 62) is None
@@ -416,7 +456,8 @@ class EntityTable:
                 words_.pop()
             if words_:
                 match.roles.append((False, " ".join(words_)))
-        self._gender_from_words(match, words[:1])
+        if len(words) > 1:  # a first name tells a gender; a surname alone ("Lawrence") does not
+            self._gender_from_words(match, words[:1])
         return match
 
     def _gender_from_words(self, cluster: Cluster, words: Iterable[str]) -> None:
@@ -529,6 +570,19 @@ def is_country_word(surface: str) -> bool:
     document: not an organisation's name of its own, and never a person."""
     bare = fold(strip_possessive(surface.strip())).replace(".", "")
     return bare in COUNTRY_WORDS and bare not in GOVERNMENT_ORGS
+
+
+# A capital inside a word after three or more lower-case letters' start ("AirAsia", "YouTube",
+# "GreatFire"): a brand's spelling. Names with a capital inside begin with a short particle
+# ("McDonald", "DeShawn", "LeBron", "DiCaprio") or one of these ("MacArthur", "VanDyke").
+_BRAND_WORD = re.compile(r"([A-Z][a-z]{2,})[A-Z][a-z]*(?:\.[a-z]+)?")
+_NAME_PREFIXES = frozenset("mac van von del della fitz sha tre ten ter dos das des san".split())
+
+
+def is_brand_word(word: str) -> bool:
+    """A word spelt like a brand or an organisation ("AirAsia", "PayPal"), not like a name."""
+    match = _BRAND_WORD.fullmatch(word)
+    return match is not None and match.group(1).lower() not in _NAME_PREFIXES
 
 
 _NAME_WORD = re.compile(r"[A-Z][^\W\d_]*(?:[’'\-][^\W\d_]+)*\.?")

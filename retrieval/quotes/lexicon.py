@@ -75,6 +75,8 @@ FEMALE_NAMES = word_set("female_names.txt")
 # Who and what speaks.
 DOC_NOUNS = word_set("doc_nouns.txt")
 MEDIUM_ONLY = word_set("medium_only.txt")
+OWNED_DOC_NOUNS = word_set("owned_doc_nouns.txt")
+WORK_NOUNS = word_set("work_nouns.txt")
 MEDIUM_NOUNS = word_set("medium_nouns.txt")
 ORG_NOUNS = word_set("org_nouns.txt")
 PERSON_NOUNS = word_set("person_nouns.txt")

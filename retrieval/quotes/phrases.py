@@ -23,11 +23,14 @@ from retrieval.quotes.lexicon import (
     NAME_PARTICLES,
     ORG_KEYWORDS,
     ORG_NOUNS,
+    OWNED_DOC_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
+    TIME_WORDS,
     TITLE_WORDS,
 )
 from retrieval.quotes.tokens import Token, join
+from retrieval.text import fold
 
 
 @dataclass(slots=True)
@@ -96,7 +99,9 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
             last_title = idx
     role = list(run[: last_title + 1])
     name = list(run[last_title + 1 :])
-    while name and name[0].low in NAME_PARTICLES | {"of", "for", "the", "and"}:
+    # "of", "the" or a particle left after the role ("Minister of ...") belong to the role, but
+    # never the last word: "said Della", "said Van" name a person whose surname is that word.
+    while len(name) > 1 and name[0].low in NAME_PARTICLES | {"of", "for", "the", "and"}:
         role.append(name.pop(0))
     return role, name
 
@@ -122,7 +127,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     phrase = join(chunk, text)
     # A document: "The White House's summary of the call", "a statement from the company".
     for idx, tok in enumerate(chunk):
-        if tok.bare.lower() in DOC_NOUNS:
+        owned_only = tok.bare.lower() in OWNED_DOC_NOUNS
+        if tok.bare.lower() in DOC_NOUNS or owned_only:
             if idx + 1 < len(chunk) and chunk[idx + 1].low not in _AFTER_DOC:
                 continue  # "in an annotation to his letter Mrs Thatcher": the name speaks
             owner: list[Token] = []
@@ -137,13 +143,28 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             ):
                 k -= 1
             owner = list(chunk[k:idx])
+            if all(fold(t.bare).rstrip(".") in TIME_WORDS for t in owner):
+                owner = []  # "Tuesday’s report": a date, not an owner
             if k > 0 and chunk[k - 1].low in {"its", "their"}:
                 owner = [chunk[k - 1]]
             if not owner and idx + 2 < len(chunk) and chunk[idx + 1].low in {"from", "by"}:
                 rest = [t for t in chunk[idx + 2 :] if t.low not in {"the", "a", "an"}]
                 owner = rest
-            return Subject("doc", head=tok.bare.lower(), owner=tuple(owner), phrase=phrase, pos=pos)
+            if owned_only and not owner:
+                if not (the_hint and idx == len(chunk) - 1):
+                    continue  # "a report", "his study": nobody named
+                # "the report": the one named before (resolved to that report's owner).
+            return Subject(
+                "doc",
+                head=tok.bare.lower(),
+                owner=tuple(owner),
+                phrase=phrase,
+                pos=pos,
+                the_hint=the_hint,
+            )
     last = chunk[-1]
+    if last.low in {"let's", "let’s"}:
+        return None  # "Let's say ...": the writer's aside, nobody's speech
     if last.low in PRONOUNS and len(chunk) == 1:
         return Subject("pronoun", head=last.low, pos=pos)
     if last.is_cap:

@@ -24,11 +24,12 @@ from retrieval.quotes.lexicon import (
     DOC_NOUNS,
     GOVERNMENT_ORGS,
     ORG_NOUNS,
+    OWNED_DOC_NOUNS,
     PERSON_NOUNS,
     PRONOUNS,
     TITLE_WORDS,
 )
-from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back
+from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back, is_boundary
 from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
@@ -83,10 +84,16 @@ class Resolver:
         for p in self.paragraphs:
             tokens = p.tokens
             for idx, tok in enumerate(tokens):
-                if tok.bare.lower() not in DOC_NOUNS:
+                if tok.bare.lower() not in DOC_NOUNS | OWNED_DOC_NOUNS:
                     continue
-                chunk = chunk_back(tokens, idx)
-                subject = analyse_chunk(list(chunk), p.masked, p.para.start)
+                chunk = list(chunk_back(tokens, idx))
+                if idx + 2 < len(tokens) and tokens[idx + 1].low in {"from", "by"}:
+                    # "a 2014 report from the World Bank": the owner follows the noun.
+                    end = idx + 1
+                    while end < len(tokens) and end - idx <= 8 and not is_boundary(tokens[end]):
+                        end += 1
+                    chunk += tokens[idx + 1 : end]
+                subject = analyse_chunk(chunk, p.masked, p.para.start)
                 if subject is None or subject.kind != "doc" or not subject.owner:
                     continue
                 noun = tok.bare.lower()
@@ -198,7 +205,8 @@ class Resolver:
             anyorg = cluster
             if fits:
                 fitting = cluster
-        chosen = fitting or later or anyorg
+        # A name that only comes later is a last resort (a key point before the body).
+        chosen = fitting or anyorg or later
         return chosen.canonical if chosen else None
 
     def _resolve_subject(
@@ -211,8 +219,9 @@ class Resolver:
                 owner = self._resolve_owner(s.owner, p.masked, pos, s.head)
                 kind = "organization" if owner and self.table.find_org(owner) else "person"
                 return owner, kind if owner else None
-            for dpos, owner, _noun in reversed(self.docs):
-                if dpos < pos:
+            for dpos, owner, noun in reversed(self.docs):
+                # "the report" is the report named before; a statement, any document before.
+                if dpos < pos and (s.head not in OWNED_DOC_NOUNS or noun == s.head):
                     return owner, "organization"
             return None, None
         if s.kind == "noun":

@@ -28,6 +28,7 @@ from retrieval.quotes.lexicon import (
     LEADING_FUNCTION,
     MEDIUM_NOUNS,
     MEDIUM_ONLY,
+    OWNED_DOC_NOUNS,
     MONTHS,
     NAME_PARTICLES,
     ORG_NOUNS,
@@ -404,7 +405,9 @@ def _tags_in_sentence(
         if prev_low in PASSIVE_AUX:
             p.passive.add(s_index)  # "she was warned that ...": not her words
             continue
-        if prev_low in _DETERMINERS or (i > 0 and tokens[i - 1].text.endswith(("’", "'"))):
+        if prev_low in _DETERMINERS or (
+            i > 0 and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
+        ):
             continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
         if prev_low == "to":
             if i >= 2 and tokens[i - 2].low == "as":
@@ -474,6 +477,11 @@ def _according_subject(np_tokens: list[Token], text: str, base: int) -> Subject 
     for tok in np_tokens:
         if tok.bare.lower() in DOC_NOUNS:
             return analyse_chunk(list(np_tokens), text, base)
+        if tok.bare.lower() in OWNED_DOC_NOUNS:
+            # "a 2014 report from the World Bank" speaks for the bank; "a report", for nobody.
+            owned = analyse_chunk(list(np_tokens), text, base)
+            if owned is not None and owned.kind == "doc":
+                return owned
     chunk: list[Token] = []
     for tok in np_tokens:
         if tok.low in {"who", "which", "that", "in", "on", "at", "during", "after", "cited"}:

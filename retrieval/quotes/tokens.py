@@ -16,7 +16,8 @@ from retrieval.quotes.marks import MASK, Piece
 
 _ABBREV = "|".join(ABBREVIATIONS)
 _TOKEN_RE = re.compile(
-    rf"\x01+|(?:{_ABBREV})\.(?=\s)|(?:[^\W\d_]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])"
+    rf"\x01+|[^\W_][\w\-]*\.(?:com|org|net|gov|edu|io)(?!\w|\.\w)"
+    rf"|(?:{_ABBREV})\.(?=[\s,;:])|(?:[^\W\d_]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])"
     r"|[^\W_](?:[\w’'\-]*[^\W_])?(?:’s|'s)?|[^\w\s]"
 )
 _ABBREV_SET = frozenset(a.lower() for a in ABBREVIATIONS)
