@@ -330,9 +330,7 @@ def _is_title(piece: Piece, *, words: int = 2, stop_ok: bool = False) -> bool:
     found = [w for w in text[piece.start : piece.end].split() if w[:1].isalpha()]
     significant = [w for w in found if w.lower() not in _SMALL_WORDS]
     return (
-        len(significant) >= words
-        and len(found) <= 12
-        and all(w[0].isupper() for w in significant)
+        len(significant) >= words and len(found) <= 12 and all(w[0].isupper() for w in significant)
     )
 
 

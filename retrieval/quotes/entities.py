@@ -326,9 +326,7 @@ class EntityTable:
         if idx == 0 or tokens[idx - 1].text != ",":
             return False
         before = tokens[max(0, idx - 6) : idx - 1]
-        return any(
-            not t.is_cap and (is_title(t.text) or t.low in PERSON_NOUNS) for t in before
-        )
+        return any(not t.is_cap and (is_title(t.text) or t.low in PERSON_NOUNS) for t in before)
 
     def _cap_runs(self, p: ParsedParagraph) -> Iterable[tuple[list[Token], int]]:
         tokens = p.tokens

@@ -402,7 +402,16 @@ def _tags_in_sentence(
         elif low not in SPEECH_VERBS:
             continue
         prev_low = tokens[i - 1].low if i > 0 else ""
-        if prev_low in PASSIVE_AUX:
+        if (
+            i + 2 < len(tokens)
+            and tokens[i + 1].low == "by"
+            and (
+                tokens[i + 2].low in {"the", "a", "an", "his", "her", "their"}
+                or tokens[i + 2].is_cap
+            )
+        ):
+            continue  # "recalled by the Reich", "praised by Smith": said of them, not by them
+        if prev_low in PASSIVE_AUX and not low.endswith("ing"):  # "is alleging": active
             p.passive.add(s_index)  # "she was warned that ...": not her words
             continue
         if prev_low in _DETERMINERS or (
