@@ -23,21 +23,21 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from retrieval.config import Settings  # noqa: E402
-from retrieval.embedding import shared_encoder  # noqa: E402
-from retrieval.engine import Engine, RankingParams  # noqa: E402
-from retrieval.evaluation import EvalReport, _merge, evaluate, read_gold  # noqa: E402
-from retrieval.library import Library  # noqa: E402
+from retrieval.config import Settings
+from retrieval.embedding import shared_encoder
+from retrieval.engine import Engine, RankingParams
+from retrieval.evaluation import EvalReport, _merge, evaluate, read_gold
+from retrieval.library import Library
 
 
 class MemoEncoder:
     """Wraps an encoder and remembers every text it encoded (questions repeat per grid point)."""
 
-    def __init__(self, inner) -> None:  # noqa: ANN001 - any Encoder
+    def __init__(self, inner) -> None:
         self.inner, self.name, self.dim = inner, inner.name, inner.dim
         self.memo: dict[str, np.ndarray] = {}
 
-    def encode(self, texts, *, progress: bool = False) -> np.ndarray:  # noqa: ANN001
+    def encode(self, texts, *, progress: bool = False) -> np.ndarray:
         todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
         if todo:
             for text, row in zip(todo, self.inner.encode(todo, progress=progress), strict=True):

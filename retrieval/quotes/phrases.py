@@ -150,10 +150,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             if not owner and idx + 2 < len(chunk) and chunk[idx + 1].low in {"from", "by"}:
                 rest = [t for t in chunk[idx + 2 :] if t.low not in {"the", "a", "an"}]
                 owner = rest
-            if owned_only and not owner:
-                if not (the_hint and idx == len(chunk) - 1):
-                    continue  # "a report", "his study": nobody named
-                # "the report": the one named before (resolved to that report's owner).
+            if owned_only and not owner and not (the_hint and idx == len(chunk) - 1):
+                continue  # "a report", "his study": nobody named; "the report": the one before
             return Subject(
                 "doc",
                 head=tok.bare.lower(),
