@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval.answer_kind import MONEY, NUMBER, answer_kind, holds
 from retrieval.articles import Article
 from retrieval.config import Settings
 from retrieval.embedding import Encoder, shared_encoder
@@ -68,6 +69,7 @@ class RankingParams:
     speech_speaker_weight: float = 1.0  # "what did X say": X's passages first
     speech_topic_weight: float = 0.15  # "what did X say about Y": X's passages preferred
     mention_weight: float = 0.04  # the passage names that speaker
+    kind_weight: float = 0.05  # "how much did it cost": passages that hold an amount of money
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.33
     silent_below: float = 0.5  # "what did X say about Y": X's closest passage to Y is this far
@@ -85,6 +87,7 @@ class Ranking:
     missing: tuple[str, ...] = ()  # names in the question the answering article never mentions
     silent: tuple[str, ...] = ()  # speakers asked about whose words never touch the topic
     unquoted: tuple[str, ...] = ()  # "what did X say" where X is named but never speaks
+    no_figure: str | None = None  # the kind of figure asked for that no best passage holds
 
 
 _SPEECH_QUESTION = re.compile(
@@ -173,6 +176,7 @@ class Engine:
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._speaker_words: dict[str, frozenset[str]] = {}
         self._voice_keys: set[str] | None = None
+        self._kinds: dict[str, np.ndarray] = {}  # answer kind -> passages that hold one
         self._key_points = np.fromiter(
             (p.kind is ParagraphKind.KEY_POINT for p in index.passages),
             dtype=np.float32,
@@ -253,6 +257,9 @@ class Engine:
         if top_lexical > 0:
             scores = scores + p.lexical_weight * (lexical / (top_lexical + 1.0))
         scores = scores - p.key_point_penalty * self._key_points
+        kind = answer_kind(question)
+        if kind is not None:
+            scores = scores + p.kind_weight * self._holding(kind)
 
         # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
         # Y); with a topic, strongly matching words of others can still come before them.
@@ -290,6 +297,13 @@ class Engine:
         elif names and unfit.any() and not unfit.all():
             ordering = scores - _RULED_OUT * unfit[self._passage_article]
         order = _best_first(ordering, top)
+        no_figure = None
+        if kind in {MONEY, NUMBER} and len(order):
+            holding = self._holding(kind)
+            first = self._passage_article[order[0]]
+            best = [i for i in order[:3] if self._passage_article[i] == first]
+            if not any(holding[i] for i in best):
+                no_figure = kind  # "how much did it cost": none of the best passages says
 
         # Confidence is the answering article's own: its best whole-paragraph similarity and the
         # share of the question's words it uses, whatever other articles are loaded.
@@ -307,7 +321,18 @@ class Engine:
             missing=missing.get(self._article_ids[article], ()) if self._article_ids else (),
             silent=tuple(silent) if len(silent) == len(named_speakers) else (),
             unquoted=tuple(unquoted),
+            no_figure=no_figure,
         )
+
+    def _holding(self, kind: str) -> np.ndarray:
+        """1.0 for each passage that holds an answer of that kind (built once per kind)."""
+        if kind not in self._kinds:
+            self._kinds[kind] = np.fromiter(
+                (holds(p.text, kind) for p in self.index.passages),
+                dtype=np.float32,
+                count=len(self.index.passages),
+            )
+        return self._kinds[kind]
 
     def ask(self, question: str, top_k: int = DEFAULT_TOP_K, article: str | None = None) -> Answer:
         """Best passages for a question (of one article, when given), or an abstention with the
@@ -330,6 +355,9 @@ class Engine:
                 f"The article quotes {_and_list(ranking.silent)}, but not on this; "
                 "the closest passages follow."
             )
+        elif ranking.no_figure is not None:
+            what = "amount of money" if ranking.no_figure == MONEY else "number"
+            reason = f"The article gives no {what} for this; the closest passages follow."
         elif ranking.confidence < self.params.abstain_below:
             reason = "Nothing in the article answers this closely enough."
         order = [int(i) for i in ranking.order[:top_k]]
