@@ -107,6 +107,25 @@ _PERSON_SUBJECT = re.compile(
 _RULED_OUT = 10.0  # ordering penalty for an article that doesn't mention the question's names
 
 
+# "What did <subject> say about ...": the words between the auxiliary and the speech verb.
+_ASKED_SUBJECT = re.compile(
+    r"\b(?:did|does|do|has|have|had|would|will|is|was)\s+(?P<subject>.+?)\s+"
+    r"(?:say|tell|think|feel|claim|argue|warn|describe|react|respond|explain|admit|write|"
+    r"predict|reveal|complain|insist|call|mean|add|told|said)\b",
+    re.IGNORECASE,
+)
+
+
+def _asked_speakers(question: str, named: set[str], directory: SpeakerDirectory) -> set[str]:
+    """The named speakers a question asks to hear from: those in its subject ("What did X
+    say about Y's plan" asks X, not Y), else every named speaker."""
+    match = _ASKED_SUBJECT.search(question)
+    if match is None or len(named) < 2:
+        return set(named)
+    subject = directory.named_in(match.group("subject")) & named
+    return subject or set(named)
+
+
 def _and_list(names: Sequence[str]) -> str:
     if len(names) == 1:
         return names[0]
@@ -264,6 +283,7 @@ class Engine:
         # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
         # Y); with a topic, strongly matching words of others can still come before them.
         named_speakers = self.directory.named_in(question)
+        asked = _asked_speakers(question, named_speakers, self.directory)
         silent: list[str] = []  # named speakers whose words never touch the question's topic
         for name in named_speakers:
             speaks, named = self._speaker_masks(name)
@@ -319,7 +339,7 @@ class Engine:
             sims=sims,
             speakers=tuple(sorted(named_speakers)),
             missing=missing.get(self._article_ids[article], ()) if self._article_ids else (),
-            silent=tuple(silent) if len(silent) == len(named_speakers) else (),
+            silent=tuple(s for s in silent if s in asked) if asked <= set(silent) else (),
             unquoted=tuple(unquoted),
             no_figure=no_figure,
         )
