@@ -69,6 +69,7 @@ class RankingParams:
     speech_speaker_weight: float = 1.0  # "what did X say": X's passages first
     speech_topic_weight: float = 0.15  # "what did X say about Y": X's passages preferred
     mention_weight: float = 0.04  # the passage names that speaker
+    ctx_weight: float = 0.0  # EXPERIMENT
     kind_weight: float = 0.05  # "how much did it cost": passages that hold an amount of money
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.33
@@ -269,6 +270,16 @@ class Engine:
         whole = sims[self.index.offsets]
         best = np.maximum.reduceat(sims, self.index.offsets)
         scores = p.whole_weight * whole + (1 - p.whole_weight) * best
+        if p.ctx_weight > 0:
+            if getattr(self, "_ctx", None) is None:
+                texts = []
+                ps = self.index.passages
+                for k, pa in enumerate(ps):
+                    prev = ps[k - 1] if k and ps[k - 1].article == pa.article else None
+                    texts.append((prev.text + " " if prev else "") + pa.text)
+                self._ctx = self.encoder.encode(texts)
+            ctx = self._ctx @ query
+            scores = (1 - p.ctx_weight) * scores + p.ctx_weight * ctx
 
         tokens = content_tokens(question)
         lexical = self.index.lexical_scores(tokens)
