@@ -45,7 +45,7 @@ _HAS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 _HAS_MONEY = re.compile(
     r"[$€£¥₹₩]|\b(?:US|C|A|HK|NZ)\$|\b(?:dollars?|euros?|pounds?|pence|cents?|yen|yuan|"
     r"renminbi|rupees?|rubles?|roubles?|francs?|pesos?|reais|shekels?|dirhams?|riyals?|"
-    r"lira|krona|kronor|krone|naira|bitcoins?)\b|\b\d[\d,.]*\s*(?:USD|EUR|GBP|JPY|CNY)\b",
+    r"lira|krona|kronor|krone|kroner|koruna|crowns?|naira|bitcoins?)\b|\b\d[\d,.]*\s*(?:USD|EUR|GBP|JPY|CNY)\b",
     re.IGNORECASE,
 )
 

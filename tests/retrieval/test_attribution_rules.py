@@ -105,3 +105,70 @@ def test_a_missing_closing_mark_before_a_new_sentence_keeps_both_quotations() ->
         ("you dealt with one regulator", "Jaime Dorn"),
         ("Now it’s five or six", "Jaime Dorn"),
     ]
+
+
+def test_a_surname_that_is_a_particle_and_a_surname_alone_tells_no_gender() -> None:
+    assert speakers(
+        "Campaigner Rosa Della and warden Mira Lawrence toured the island.\n"
+        "“The streets must change,” said Della.\n"
+        "Lawrence says she hopes visitors will help. It is easy, she says, to forget the work."
+        " “But nobody sees the work.”\n"
+    ) == [("The streets must change", "Rosa Della"), ("But nobody sees the work", "Mira Lawrence")]
+
+
+def test_brands_and_country_prefixed_names_are_organisations() -> None:
+    assert speakers(
+        "Kelvara SeaLink's ferry was delayed on Sunday. Dravik Harbour Lines had cancelled its"
+        " sailings a year earlier.\n"
+        "The airline said in a statement that it was calling families, “where a team will"
+        " meet each of them”.\n"
+        "The mayor of Kelvara, Tova Rismark, met relatives and urged them to stay calm.\n"
+        "“They are in our hearts,” she said.\n"
+    ) == [
+        ("where a team will meet each of them", "Kelvara SeaLink"),
+        ("They are in our hearts", "Tova Rismark"),
+    ]
+
+
+def test_a_report_speaks_for_its_named_owner_and_later_as_the_report() -> None:
+    assert speakers(
+        "Let's say the target is missed. Warming is “on a path toward” 4C, according to a 2019"
+        " report from the Harbour Institute.\n"
+        "Tuesday’s report was shorter. In plain words, the report described the outlook as"
+        " “grim”.\n"
+    ) == [("on a path toward", "Harbour Institute"), ("grim", "Harbour Institute")]
+
+
+def test_titles_after_a_work_noun_or_before_a_role_noun_are_nobodys_words() -> None:
+    assert speakers(
+        "“Lanterns” director Oskar Vell said backstage that the prize was a surprise.\n"
+        "Vell's rival in the category was the biopic “Judith.” and a series called"
+        " “Night Ferry.”\n"
+        "“We never expected it,” Vell said.\n"
+    ) == [
+        ("Lanterns", None),
+        ("Judith", None),
+        ("Night Ferry", None),
+        ("We never expected it", "Oskar Vell"),
+    ]
+
+
+def test_the_verb_right_before_a_quotation_names_its_speaker() -> None:
+    assert speakers(
+        "Host Dana Pruitt interviewed the actor Ines Marlow on Wednesday.\n"
+        "When Pruitt asked about the old feud, Marlow laughed, “That was years ago.”\n"
+    ) == [("That was years ago", "Ines Marlow")]
+
+
+def test_progressive_speech_is_active_and_a_verb_followed_by_by_is_passive() -> None:
+    assert speakers(
+        "Teodor Brask is alleging the club's “careless” guards failed him.\n"
+        "Eventually recalled by the council for his “cruel” methods, the governor left.\n"
+    ) == [("careless", "Teodor Brask"), ("cruel", None)]
+
+
+def test_a_web_company_name_with_its_suffix_and_a_time_before_the_verb() -> None:
+    assert speakers(
+        "Harbourmart.com Inc., the region's largest online grocer, last year pledged to be"
+        " “waste free” by 2030.\n"
+    ) == [("waste free", "Harbourmart.com Inc.")]

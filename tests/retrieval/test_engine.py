@@ -108,3 +108,16 @@ def test_article_summaries(seed_engine) -> None:
     assert info.paragraphs > 10
     assert info.quotes > 0
     assert all(point for point in info.key_points)
+
+
+def test_a_question_for_a_figure_the_article_never_gives_abstains(corpus_engine) -> None:
+    answered = corpus_engine.ask("How much will the wall cost?", article="flood_wall_vote")
+    assert not answered.abstained
+    assert "$40 million" in answered.passages[0].text
+    # The nurse article has no amount of money anywhere: saying so beats the nearest paragraph.
+    unanswered = corpus_engine.ask(
+        "How much are the visiting nurses paid?", article="nurse_shortage"
+    )
+    assert unanswered.abstained
+    assert unanswered.reason is not None and "amount of money" in unanswered.reason
+    assert unanswered.passages  # the closest passages still follow
