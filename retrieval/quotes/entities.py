@@ -24,6 +24,7 @@ from retrieval.quotes.lexicon import (
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     GOVERNMENT_ORGS,
+    GROUP_WORDS,
     HONORIFICS,
     LEADING_FUNCTION,
     MALE_NAMES,
@@ -31,6 +32,7 @@ from retrieval.quotes.lexicon import (
     MALE_TITLES,
     MENTION_PREPOSITIONS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     ORG_KEYWORDS,
     ORG_NOUNS,
     PERSON_NOUNS,
@@ -183,6 +185,8 @@ class EntityTable:
             return False
         if len(words) == 1 and is_country_word(words[0]):
             return False  # "Israeli", "U.S.": a country's word, not a person
+        if any(fold(strip_possessive(w)).rstrip(".") in GROUP_WORDS for w in words):
+            return False  # "Many Republicans", "Democrats", "Medicare Trustees": a group
         first = fold(strip_possessive(words[0]))
         if len(words) > 1 and is_country_word(first) and first not in MALE_NAMES | FEMALE_NAMES:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
@@ -426,6 +430,7 @@ class EntityTable:
                 return None  # "Air Asia": not a person once "Air" is read as a role word
         words = [strip_possessive(t.text) for t in tokens]
         surface = " ".join(words)
+        words = _without_suffix(words)  # "James Roosevelt Jr." is a Roosevelt
         last_key = name_key(words[-1])
         first_key = name_key(words[0]) if len(words) > 1 else ""
         match = None
@@ -477,6 +482,7 @@ class EntityTable:
             and fold(words[0]).rstrip(".") not in MALE_NAMES | FEMALE_NAMES
         ):
             words = words[1:]  # "Broker Okonkwo": a role word, not a first name
+        words = _without_suffix(words)
         if not words:
             return None
         last_key = name_key(words[-1])
@@ -561,6 +567,13 @@ class EntityTable:
                             seen[0].male += 1
                         elif tok.low in FEMALE_PRONOUNS:
                             seen[0].female += 1
+
+
+def _without_suffix(words: list[str]) -> list[str]:
+    """A name's words without a trailing "Jr." or "III" (kept when it is all there is)."""
+    while len(words) > 1 and words[-1].lower().rstrip(",") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def is_country_word(surface: str) -> bool:

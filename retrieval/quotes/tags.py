@@ -429,6 +429,15 @@ def _tags_in_sentence(
             subject = _subject_before(tokens, i, text, base)
         if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
             subject = _main_subject(tokens[:i], text, base)  # "X tried ..., telling his lawyer"
+        if (
+            subject is None
+            and prev_low == "and"
+            and i >= 2
+            and not tokens[i - 2].is_cap
+            and i + 1 < len(tokens)
+            and (tokens[i + 1].is_quote or tokens[i + 1].low in {":", ",", "that", "of"})
+        ):
+            subject = _main_subject(tokens[: i - 1], text, base)  # "X spoke on Friday and said"
         inverted = False
         after = i + 1
         if subject is None and low in INVERTIBLE:
