@@ -218,7 +218,12 @@ class EntityTable:
         # Organisations whose names say so ("Microsoft Corp", "AirAsia") first: "Microsoft said"
         # is then that company, not a person called Microsoft.
         for p in paragraphs:
-            for run, _start in self._cap_runs(p):
+            for whole, _start in self._cap_runs(p):
+                titled = self._titled_person(whole)
+                # "Genentech Inc. Chairman Art Levinson": only the company is an organisation.
+                run = whole if titled is None else titled
+                if not run:
+                    continue
                 surface = join(run, p.masked)
                 if self._clearly_org(run, surface):
                     self.add_org(surface)
@@ -257,7 +262,7 @@ class EntityTable:
             for run, start in self._cap_runs(p):
                 role, name = split_role(run)
                 surface = join(run, p.masked)
-                if self.org_like(surface, False):
+                if self.org_like(surface, False) and self._titled_person(run) is None:
                     if self._clearly_org(run, surface):
                         org_names.append((surface, p.para.start + start))
                     continue
@@ -281,6 +286,19 @@ class EntityTable:
             self._add_person(tokens, role, text)
         self._collect_mentions(paragraphs)
         self._collect_gender(paragraphs)
+
+    def _titled_person(self, run: list[Token]) -> list[Token] | None:
+        """For "Genentech Inc. Chairman Art Levinson" (an organisation, a title, a person's name),
+        the organisation's words before the title; None for a run that is not such a name."""
+        role, name = split_role(run)
+        titles = [k for k, t in enumerate(role) if is_title(t.bare)]
+        if not titles or len(name) < 2 or not all(_name_word(t) for t in name):
+            return None
+        if any(t.bare.lower() in ORG_KEYWORDS for t in name):
+            return None
+        if not self.could_be_person([t.bare for t in name]):
+            return None
+        return list(role[: titles[0]])
 
     @staticmethod
     def _clearly_org(run: list[Token], surface: str) -> bool:
@@ -516,7 +534,9 @@ class EntityTable:
                 role, name = split_role(run)
                 pos = p.para.start + start
                 surface = join(run, p.masked)
-                cluster = self.find_org(surface) if self.org_like(surface, False) else None
+                titled = self._titled_person(run) is not None
+                org_like = not titled and self.org_like(surface, False)
+                cluster = self.find_org(surface) if org_like else None
                 if cluster is None and name:
                     hint = gender_hint(" ".join(t.text for t in role))
                     cluster = self.person_for([t.text for t in name], pos, hint)
@@ -536,6 +556,7 @@ class EntityTable:
                 subject_like = (
                     prev not in MENTION_PREPOSITIONS
                     and not run[-1].possessive
+                    and nxt not in {"’", "'"}  # "Jobs' vision": a possessive
                     and nxt not in {"administration", "government", "campaign"}
                     and not in_list
                 )
