@@ -447,6 +447,12 @@ def _tags_in_sentence(
                 inverted = subject is not None
                 if not inverted:
                     after = i + 1
+        if subject is None and prev_low == "," and low in INVERTIBLE | {"said", "says"}:
+            # "Thomas Hoenig, the Fed's longest-serving policymaker and one of 10 people who
+            # decides ..., said that": a long aside between the sentence's subject and its verb.
+            main = _main_subject(tokens[:i], text, base)
+            if main is not None and main.kind in {"name", "pronoun"}:
+                subject = main
         source = _source_after(tokens, after, low, text) or _leading_source(tokens, i, text)
         if subject is not None and subject.kind == "doc" and source is None:
             source = subject.phrase
