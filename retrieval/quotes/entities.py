@@ -555,6 +555,7 @@ class EntityTable:
                 )
                 subject_like = (
                     prev not in MENTION_PREPOSITIONS
+                    and prev not in {"and", "or"}  # "where he and Dorsey are from"
                     and not run[-1].possessive
                     and nxt not in {"’", "'"}  # "Jobs' vision": a possessive
                     and nxt not in {"administration", "government", "campaign"}

@@ -210,6 +210,11 @@ def _clean_role(role: str) -> str:
     return re.sub(r"^(?:a|an|the|its|their)\s+", "", role.strip(), flags=re.IGNORECASE)
 
 
+_CLAUSE_AUX = frozenset(
+    "have has had is are was were will would could can should may might must did do does".split()
+)
+
+
 def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[Subject | None, int]:
     """Parse an inverted subject: ``"...," said Jonas Whitfield, the company's chairman``."""
     k = i + 1
@@ -240,6 +245,8 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         k -= 1
     if not chunk:
         return None, i + 1
+    if k < len(tokens) and tokens[k].low in _CLAUSE_AUX:
+        return None, i + 1  # "..., said the Marines have become": the start of what was said
     subject = analyse_chunk(chunk, text, base)
     if subject is None:
         return None, i + 1
