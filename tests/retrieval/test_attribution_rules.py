@@ -172,3 +172,41 @@ def test_a_web_company_name_with_its_suffix_and_a_time_before_the_verb() -> None
         "Harbourmart.com Inc., the region's largest online grocer, last year pledged to be"
         " “waste free” by 2030.\n"
     ) == [("waste free", "Harbourmart.com Inc.")]
+
+
+def test_groups_are_never_a_person_and_a_suffix_is_not_a_surname() -> None:
+    assert speakers(
+        "Party Chairman Tomas Elling spoke first.\n"
+        "He said that Democrats are “very dedicated” to the plan.\n"
+        "Many Republicans have opposed the plan since 1990.\n"
+        "Aron Velde Jr., the founder's grandson, spoke on Friday and said of his grandfather:"
+        " “He built this.”\n"
+        "Founder Piet Velde died in 1990.\n"
+        "“It is in good shape,” he said.\n"
+    ) == [
+        ("very dedicated", "Tomas Elling"),
+        ("He built this", "Aron Velde Jr."),
+        ("It is in good shape", "Piet Velde"),
+    ]
+
+
+def test_a_company_title_and_name_run_is_a_person_and_jobs_apostrophe_is_possessive() -> None:
+    assert speakers(
+        "Harbour Foods Inc. Chairman Arne Lodin, in a statement, said Kessler' “vision saved"
+        " the firm.”\n"
+        "He said that Kessler will keep “his seat on the board.”\n"
+    ) == [("vision saved the firm", "Arne Lodin"), ("his seat on the board", "Arne Lodin")]
+
+
+def test_a_long_aside_between_subject_and_verb_and_no_inversion_before_a_clause() -> None:
+    assert speakers(
+        "Central Bank President Tilda Marsh, the bank's longest-serving governor and one of"
+        " nine people who decide the rate, said that the policy is “a dangerous gamble.”\n"
+        "But Oskar Brann, a historian at Dravik University and a former officer, said the"
+        " Marines have become an “example of waste.”\n"
+        "Coach Lena Saba compared agents to “pimps” at a meeting.\n"
+    ) == [
+        ("a dangerous gamble", "Tilda Marsh"),
+        ("example of waste", "Oskar Brann"),
+        ("pimps", "Lena Saba"),
+    ]
