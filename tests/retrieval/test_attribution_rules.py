@@ -179,14 +179,16 @@ def test_groups_are_never_a_person_and_a_suffix_is_not_a_surname() -> None:
         "Party Chairman Tomas Elling spoke first.\n"
         "He said that Democrats are “very dedicated” to the plan.\n"
         "Many Republicans have opposed the plan since 1990.\n"
+        "“It is in good shape,” he said.\n"
         "Aron Velde Jr., the founder's grandson, spoke on Friday and said of his grandfather:"
         " “He built this.”\n"
+        "“It will last,” Velde said.\n"
         "Founder Piet Velde died in 1990.\n"
-        "“It is in good shape,” he said.\n"
     ) == [
         ("very dedicated", "Tomas Elling"),
+        ("It is in good shape", "Tomas Elling"),
         ("He built this", "Aron Velde Jr."),
-        ("It is in good shape", "Piet Velde"),
+        ("It will last", "Aron Velde Jr."),  # the Velde named before, "Jr." aside
     ]
 
 
@@ -202,8 +204,8 @@ def test_a_long_aside_between_subject_and_verb_and_no_inversion_before_a_clause(
     assert speakers(
         "Central Bank President Tilda Marsh, the bank's longest-serving governor and one of"
         " nine people who decide the rate, said that the policy is “a dangerous gamble.”\n"
-        "But Oskar Brann, a historian at Dravik University and a former officer, said the"
-        " Marines have become an “example of waste.”\n"
+        "But Oskar Brann, a security expert at Dravik University and a graduate of the U.S."
+        " Naval Academy at Port Kelvin, said the Marines have become an “example of waste.”\n"
         "Coach Lena Saba compared agents to “pimps” at a meeting.\n"
     ) == [
         ("a dangerous gamble", "Tilda Marsh"),
