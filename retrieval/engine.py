@@ -67,7 +67,7 @@ class RankingParams:
     key_point_penalty: float = 0.04  # key points summarise; the body paragraph holds the detail
     speaker_weight: float = 0.08  # the passage quotes or reports a speaker the question names
     speech_speaker_weight: float = 1.0  # "what did X say": X's passages first
-    speech_topic_weight: float = 0.15  # "what did X say about Y": X's passages preferred
+    speech_topic_weight: float = 0.3  # "what did X say about Y": X's passages preferred
     mention_weight: float = 0.04  # the passage names that speaker
     ctx_weight: float = 0.0  # EXPERIMENT
     kind_weight: float = 0.05  # "how much did it cost": passages that hold an amount of money
@@ -135,7 +135,10 @@ def _and_list(names: Sequence[str]) -> str:
 
 def asks_for_words(question: str) -> bool:
     """Whether a question asks what someone said, thinks or how they reacted."""
-    return _SPEECH_QUESTION.search(question) is not None
+    # "Which bowl game will Ohio State play": a capitalised word is a name, not "state".
+    return any(
+        m.group()[0].islower() or m.start() == 0 for m in _SPEECH_QUESTION.finditer(question)
+    )
 
 
 def _best_first(scores: np.ndarray, top: int | None = None) -> np.ndarray:

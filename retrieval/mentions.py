@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from retrieval.quotes import name_key
 from retrieval.quotes.entities import is_country_word
+from retrieval.quotes.lexicon import MONTHS, WEEKDAYS
 from retrieval.quotes.phrases import is_title
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
@@ -25,6 +26,7 @@ _QUESTION_WORDS = frozenset(
     can could would will should may might tell give list name show explain describe according
     in on at for from about after before during if so and but or please""".split()
 )
+_DATE_WORDS = MONTHS | WEEKDAYS
 _ORG_WORDS = frozenset(
     """union party council committee ministry department agency association federation court
     university institute foundation bank reserve commission organization organisation office
@@ -49,6 +51,8 @@ def question_names(question: str) -> list[str]:
         # titles before a person's name are dropped (not inside an organisation's name).
         while run and run[0].lower() in _CONNECTORS:  # "The Pope said": not "The"
             run.pop(0)
+        # "the June NBC/WSJ poll", "on Monday": a date is not part of a name.
+        run[:] = [w for w in run if _bare(w).lower().rstrip(".") not in _DATE_WORDS]
         organisation = any(w.lower() in _ORG_WORDS for w in run)
         parts: list[list[str]] = [[]]
         for word in run:
@@ -113,8 +117,12 @@ class ArticleNames:
             caps = [w for w in match.group().split() if w[0].isupper()]
             for word in caps:
                 keys.update(name_key(_bare(part)) for part in word.split("-") if part)
-            if len(caps) >= 2:
-                initials.add("".join(w[0] for w in caps).upper())
+            # Every stretch of two to six words: "Wall Street Journal Poll" holds WSJ, "The New
+            # York Times" NYT.
+            heads = [w[0].upper() for w in caps]
+            for i in range(len(heads)):
+                for j in range(i + 2, min(len(heads), i + 6) + 1):
+                    initials.add("".join(heads[i:j]))
         return cls(frozenset(keys), frozenset(initials))
 
     def mentions(self, name: str) -> bool:
