@@ -72,8 +72,8 @@ class RankingParams:
     ctx_weight: float = 0.0  # EXPERIMENT
     kind_weight: float = 0.05  # "how much did it cost": passages that hold an amount of money
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
-    abstain_below: float = 0.33
-    silent_below: float = 0.5  # "what did X say about Y": X's closest passage to Y is this far
+    abstain_below: float = 0.36
+    silent_below: float = 0.4  # "what did X say about Y": X's closest passage to Y is this far
 
 
 @dataclass(frozen=True, slots=True)
