@@ -284,8 +284,31 @@ class EntityTable:
         names.sort(key=lambda n: -len(n[0]))
         for tokens, role, text, _pos in names:
             self._add_person(tokens, role, text)
+        self._full_names_from_quotes(paragraphs)
         self._collect_mentions(paragraphs)
         self._collect_gender(paragraphs)
+
+    def _full_names_from_quotes(self, paragraphs: list[ParsedParagraph]) -> None:
+        """A person the narration names by surname only ("Jobs said") takes the one full name
+        the article gives them anywhere, quotations included ("Steve Jobs is a strong leader"),
+        when its first word is a known first name."""
+        texts = [p.para.text for p in paragraphs]
+        for cluster in self.persons:
+            if cluster.first_key or len(cluster.canonical.split()) != 1:
+                continue
+            surname = cluster.canonical
+            pattern = re.compile(rf"\b([A-Z][a-z]+) {re.escape(surname)}\b")
+            firsts = {
+                m.group(1)
+                for text in texts
+                for m in pattern.finditer(text)
+                if fold(m.group(1)) in MALE_NAMES | FEMALE_NAMES
+            }
+            if len(firsts) == 1:
+                first = firsts.pop()
+                cluster.add(f"{first} {surname}")
+                cluster.first_key = name_key(first)
+                self._gender_from_words(cluster, [first])
 
     def _titled_person(self, run: list[Token]) -> list[Token] | None:
         """For "Genentech Inc. Chairman Art Levinson" (an organisation, a title, a person's name),

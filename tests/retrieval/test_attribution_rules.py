@@ -212,3 +212,16 @@ def test_a_long_aside_between_subject_and_verb_and_no_inversion_before_a_clause(
         ("example of waste", "Oskar Brann"),
         ("pimps", "Lena Saba"),
     ]
+
+
+def test_a_surname_only_speaker_takes_the_full_name_a_quotation_gives() -> None:
+    article = make_article(
+        "Bram Kessler praised the founder on Monday.\n"
+        "“Vanko is the company, and Martin Vanko is its future,” Kessler said.\n"
+        "Vanko said he would stay on the board: “I am not going anywhere.”\n"
+    )
+    quotes = extract_quotes(article)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Vanko is the company, and Martin Vanko is its future", "Bram Kessler"),
+        ("I am not going anywhere", "Martin Vanko"),
+    ]
