@@ -95,7 +95,7 @@ _SPEECH_QUESTION = re.compile(
     r"\b(?:say|says|said|saying|tell|tells|told|claim\w*|argu\w*|warn\w*|react\w*|respon\w*"
     r"|comment\w*|describ\w*|call|called|calls|quot\w*|stat(?:e|ed|es|ing)|mention\w*"
     r"|explain\w*|admit\w*|insist\w*|promis\w*|vow\w*|urg\w*|criticiz\w*|criticis\w*"
-    r"|accus\w*|defend\w*)\b",
+    r"|accus\w*|defend\w*|opinion|opinions|think|thinks|thought|feel|feels|felt|stance)\b",
     re.IGNORECASE,
 )
 
