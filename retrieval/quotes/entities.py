@@ -454,13 +454,17 @@ class EntityTable:
         """How many leading words of a name are role words this article writes in lower case
         ("Broker Okonkwo" where the text also says "the broker"), first names excepted."""
         k = 0
-        while k < len(tokens) - 1:
-            low = fold(tokens[k].bare).rstrip(".")
-            if low in self.common and low not in MALE_NAMES | FEMALE_NAMES:
-                k += 1
-            else:
-                break
+        while k < len(tokens) - 1 and self._role_word(tokens[k].bare):
+            k += 1
         return k
+
+    def _role_word(self, word: str) -> bool:
+        """A capitalised word this article also writes in lower case, alone or as a plural
+        ("Passenger" beside "passengers"), or a known person noun; first names excepted."""
+        low = fold(word).rstrip(".")
+        if low in MALE_NAMES | FEMALE_NAMES:
+            return False
+        return low in self.common or f"{low}s" in self.common or low in PERSON_NOUNS
 
     def _add_person(self, tokens: list[Token], role: str | None, text: str) -> Cluster | None:
         lead = self._role_lead(tokens)
@@ -517,11 +521,7 @@ class EntityTable:
     ) -> Cluster | None:
         """The person `words` name; among namesakes, the last mentioned before `pos`."""
         words = [strip_possessive(w) for w in words if w]
-        while (
-            len(words) > 1
-            and fold(words[0]).rstrip(".") in self.common
-            and fold(words[0]).rstrip(".") not in MALE_NAMES | FEMALE_NAMES
-        ):
+        while len(words) > 1 and self._role_word(words[0]):
             words = words[1:]  # "Broker Okonkwo": a role word, not a first name
         words = _without_suffix(words)
         if not words:

@@ -86,7 +86,8 @@ def test_a_question_naming_a_speaker_prefers_their_passages(corpus_engine) -> No
     people = [s for s in corpus_engine.speakers() if s.kind == "person" and s.quote_count >= 2]
     assert people, "the test articles quote several people"
     for speaker in people:
-        surname = speaker.name.split()[-1]
+        words = [w for w in speaker.name.split() if w.lower().rstrip(".") not in {"jr", "sr"}]
+        surname = words[-1]  # "Aron Velde Jr." is asked for as Velde
         answer = corpus_engine.ask(f"what did {surname} say")
         top = answer.passages[0]
         assert top.speaker == speaker.name or surname in top.text, (surname, top)

@@ -25,7 +25,7 @@ def test_development_set_meets_the_targets(seed_engine) -> None:
 OWN_SETS = [
     # (engine fixture, gold file, answerable, off-topic, R@1 floor, R@3 floor)
     ("seed_engine", "seed_paraphrases.jsonl", 30, 14, 0.65, 0.85),  # measured 0.667 / 0.900
-    ("corpus_engine", "corpus_questions.jsonl", 32, 6, 0.78, 0.96),  # measured 0.812 / 1.000
+    ("corpus_engine", "corpus_questions.jsonl", 35, 7, 0.80, 0.97),  # measured 0.829 / 1.000
 ]
 
 
@@ -39,7 +39,7 @@ def test_own_question_sets_keep_their_floor(
     r1: float,
     r3: float,
 ) -> None:
-    """Reworded questions on the seed (few shared words) and questions on our five test articles
+    """Reworded questions on the seed (few shared words) and questions on our test articles
     loaded together (a passage of the wrong article is a miss)."""
     report = evaluate(request.getfixturevalue(engine), read_gold(DATA / gold))
     assert (report.answerable, report.unanswerable) == (answerable, off_topic)

@@ -53,7 +53,9 @@ def test_abstention_is_the_same_with_one_and_with_twenty_articles(seed_engine, t
 
 
 def test_a_scoped_question_answers_from_that_article_only(twenty) -> None:
-    for article in ("flour_tariff_02", "nurse_shortage_04"):
+    ids = [a.id for a in twenty.article_list]
+    chosen = [next(i for i in ids if i.startswith(stem)) for stem in ("flour_tariff_", "nurse_")]
+    for article in chosen:
         answer = twenty.ask("what did the minister announce", article=article)
         assert answer.passages and {p.article for p in answer.passages} == {article}
 
