@@ -69,7 +69,6 @@ class RankingParams:
     speech_speaker_weight: float = 1.0  # "what did X say": X's passages first
     speech_topic_weight: float = 0.3  # "what did X say about Y": X's passages preferred
     mention_weight: float = 0.04  # the passage names that speaker
-    ctx_weight: float = 0.0  # EXPERIMENT
     kind_weight: float = 0.05  # "how much did it cost": passages that hold an amount of money
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.36
@@ -273,16 +272,6 @@ class Engine:
         whole = sims[self.index.offsets]
         best = np.maximum.reduceat(sims, self.index.offsets)
         scores = p.whole_weight * whole + (1 - p.whole_weight) * best
-        if p.ctx_weight > 0:
-            if getattr(self, "_ctx", None) is None:
-                texts = []
-                ps = self.index.passages
-                for k, pa in enumerate(ps):
-                    prev = ps[k - 1] if k and ps[k - 1].article == pa.article else None
-                    texts.append((prev.text + " " if prev else "") + pa.text)
-                self._ctx = self.encoder.encode(texts)
-            ctx = self._ctx @ query
-            scores = (1 - p.ctx_weight) * scores + p.ctx_weight * ctx
 
         tokens = content_tokens(question)
         lexical = self.index.lexical_scores(tokens)
@@ -335,8 +324,8 @@ class Engine:
         if kind in {MONEY, NUMBER} and len(order):
             holding = self._holding(kind)
             first = self._passage_article[order[0]]
-            best = [i for i in order[:3] if self._passage_article[i] == first]
-            if not any(holding[i] for i in best):
+            leading = [i for i in order[:3] if self._passage_article[i] == first]
+            if not any(holding[i] for i in leading):
                 no_figure = kind  # "how much did it cost": none of the best passages says
 
         # Confidence is the answering article's own: its best whole-paragraph similarity and the
