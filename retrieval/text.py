@@ -52,6 +52,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a text (for matching, never for display)."""
+    if text.isascii():
+        return text.lower()  # the same result, without decomposing: most words are ASCII
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
