@@ -225,3 +225,16 @@ def test_a_surname_only_speaker_takes_the_full_name_a_quotation_gives() -> None:
         ("Vanko is the company, and Martin Vanko is its future", "Bram Kessler"),
         ("I am not going anywhere", "Martin Vanko"),
     ]
+
+
+def test_participles_and_to_call_are_reporting_verbs() -> None:
+    assert speakers(
+        "Minister Hanne Solberg marked the memo with notes, complaining about its “high"
+        " language” and questioning its figures.\n"
+        "Coach Ivo Brandt was blunt, going so far as to call the tackle “reckless.”\n"
+        "“Not again,” scoffed Petra Lind, the club's captain.\n"
+    ) == [
+        ("high language", "Hanne Solberg"),
+        ("reckless", "Ivo Brandt"),
+        ("Not again", "Petra Lind"),
+    ]
