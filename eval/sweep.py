@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from retrieval.config import Settings
 from retrieval.embedding import shared_encoder
 from retrieval.engine import Engine, RankingParams
-from retrieval.evaluation import EvalReport, _merge, evaluate, read_gold
+from retrieval.evaluation import EvalReport, engines_per_article, evaluate, read_gold
 from retrieval.library import Library
 
 
@@ -59,16 +59,9 @@ def main() -> int:
         gold_path, seeds = rest.rsplit(":", 1)
         gold = read_gold(Path(gold_path))
         library = Library.load(dataclasses.replace(settings, seeds_dir=Path(seeds)))
-        articles = {a.id: a for a in library.articles}
-        groups: dict[str | None, list] = {}
-        for item in gold:
-            groups.setdefault(item.article, []).append(item)
-        runs = []
-        for article_id, items in groups.items():
-            chosen = [articles[article_id]] if article_id else list(library.articles)
-            alone = Library.from_articles(chosen, settings.cache_dir)
-            runs.append((Engine.from_library(alone, encoder, settings.cache_dir), items))
-        sets[label] = runs
+        sets[label] = list(
+            engines_per_article(library, encoder, settings.cache_dir, gold, unscoped_on_all=True)
+        )
 
     fields = [g.split("=", 1)[0] for g in args.grid]
     values = [[float(v) for v in g.split("=", 1)[1].split(",")] for g in args.grid]
@@ -80,7 +73,7 @@ def main() -> int:
             total = EvalReport()
             for engine, items in runs:
                 engine.params = params
-                _merge(total, evaluate(engine, items))
+                total.merge(evaluate(engine, items))
             r1s.append(total.recall_at_1)
             cells.append(
                 f"{label} {total.recall_at_1:.3f}/{total.recall_at_3:.3f} "

@@ -10,6 +10,7 @@ that the engine abstains on counts as a miss at every rank.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +66,17 @@ class EvalReport:
         total = self.answerable + self.unanswerable
         wrong = len(self.wrongly_abstained) + len(self.wrongly_answered)
         return (total - wrong) / total if total else 0.0
+
+    def merge(self, part: EvalReport) -> None:
+        """Add another report's counts (a part of the same gold) to this one."""
+        self.answerable += part.answerable
+        self.unanswerable += part.unanswerable
+        self.hits_at_1 += part.hits_at_1
+        self.hits_at_3 += part.hits_at_3
+        self.reciprocal_ranks += part.reciprocal_ranks
+        self.wrongly_abstained += part.wrongly_abstained
+        self.wrongly_answered += part.wrongly_answered
+        self.misses += part.misses
 
     def to_json(self) -> dict[str, object]:
         """The counts and metrics (rounded) as a JSON-ready dict."""
@@ -187,6 +199,35 @@ class BaselineReport:
         }
 
 
+def engines_per_article(
+    library: Library,
+    encoder: Encoder,
+    cache_dir: Path | None,
+    gold: list[GoldQuestion],
+    *,
+    unscoped_on_all: bool = False,
+) -> Iterator[tuple[Engine, list[GoldQuestion]]]:
+    """One engine per article the gold names, holding that article alone, with its questions
+    (built one at a time, as they are asked for).
+    Questions that name no article raise, unless `unscoped_on_all`: then they are asked of an
+    engine holding every loaded article."""
+    from retrieval.engine import Engine  # the model-free CLI commands must not import it
+
+    by_article: dict[str | None, list[GoldQuestion]] = {}
+    for item in gold:
+        by_article.setdefault(item.article, []).append(item)
+    articles = {a.id: a for a in library.articles}
+    for article_id, items in by_article.items():
+        if article_id is None and unscoped_on_all:
+            chosen = list(library.articles)
+        elif article_id in articles:
+            chosen = [articles[article_id]]
+        else:
+            raise ArticlebotError(f"gold names article {article_id!r}, which is not loaded")
+        alone = Library.from_articles(chosen, cache_dir)
+        yield Engine.from_library(alone, encoder, cache_dir), items
+
+
 def evaluate_each_article(
     library: Library,
     encoder: Encoder,
@@ -195,21 +236,10 @@ def evaluate_each_article(
 ) -> tuple[EvalReport, list[BaselineReport]]:
     """Every question asked of its own article loaded alone, beside two plain baselines measured
     on the same index: whole-paragraph cosine and BM25."""
-    from retrieval.engine import Engine  # the model-free CLI commands must not import it
-
     report = EvalReport()
     cosine, bm25 = BaselineReport("whole-paragraph cosine"), BaselineReport("BM25")
-    by_article: dict[str | None, list[GoldQuestion]] = {}
-    for item in gold:
-        by_article.setdefault(item.article, []).append(item)
-    articles = {a.id: a for a in library.articles}
-    for article_id, items in by_article.items():
-        if article_id not in articles:
-            raise ArticlebotError(f"gold names article {article_id!r}, which is not loaded")
-        alone = Library.from_articles([articles[article_id]], cache_dir)
-        engine = Engine.from_library(alone, encoder, cache_dir)
-        single = evaluate(engine, items)
-        _merge(report, single)
+    for engine, items in engines_per_article(library, encoder, cache_dir, gold):
+        report.merge(evaluate(engine, items))
         numbers = [p.number for p in engine.index.passages]
         for item in items:
             if not item.relevant:
@@ -222,14 +252,3 @@ def evaluate_each_article(
                 engine.index.lexical_scores(content_tokens(item.question)), item.relevant, numbers
             )
     return report, [cosine, bm25]
-
-
-def _merge(total: EvalReport, part: EvalReport) -> None:
-    total.answerable += part.answerable
-    total.unanswerable += part.unanswerable
-    total.hits_at_1 += part.hits_at_1
-    total.hits_at_3 += part.hits_at_3
-    total.reciprocal_ranks += part.reciprocal_ranks
-    total.wrongly_abstained += part.wrongly_abstained
-    total.wrongly_answered += part.wrongly_answered
-    total.misses += part.misses
