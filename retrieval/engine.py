@@ -126,6 +126,32 @@ def _asked_speakers(question: str, named: set[str], directory: SpeakerDirectory)
     return subject or set(named)
 
 
+# Offices a question may ask to hear from without naming anyone ("what did the mayor say"):
+# an article that never mentions the office cannot answer it. Roles that a question tends to
+# paraphrase (a "filmmaker" for a director of films, a "chief" for a chief executive) are left out.
+_OFFICES = frozenset(
+    """mayor minister ministry commissioner director department governor secretary ambassador
+    chancellor premier president senator sheriff judge prosecutor""".split()
+)
+
+
+def asked_offices(question: str) -> list[str]:
+    """The offices, written in lower case, of the speaker a question asks to hear from: "the
+    mayor" in "What did the mayor of Mammoth say about ...", "ministry" in "How did Pakistan's
+    foreign ministry respond"."""
+    match = _ASKED_SUBJECT.search(question)
+    if match is None:
+        return []
+    words = re.findall(r"[A-Za-z’'\-]+", match.group("subject"))
+    return [
+        w
+        for i, w in enumerate(words)
+        if w in _OFFICES
+        # "state senator Scott Beason": the name that follows is checked as a name.
+        and not (i + 1 < len(words) and words[i + 1][0].isupper())
+    ]
+
+
 def _and_list(names: Sequence[str]) -> str:
     if len(names) == 1:
         return names[0]
@@ -304,8 +330,14 @@ class Engine:
 
         # Names the question uses that an article never mentions rule that article out.
         names = question_names(question)
+        offices = [(office, content_tokens(office)) for office in asked_offices(question)]
         missing = {
             article: tuple(n for n in names if not self.library.names[article].mentions(n))
+            + tuple(
+                f"a {office}"
+                for office, stems in offices
+                if not set(stems) & self.index.vocabularies.get(article, frozenset())
+            )
             for article in self._article_ids
         }
         subject = _PERSON_SUBJECT.search(question)

@@ -129,11 +129,29 @@ class Attributor:
         if piece.sentence in p.passive:
             piece.resolved = True  # "she was warned that “...”": someone unnamed spoke to her
             return
-        if any(t.kind == "anonymous" for t in p.tags) or any(
-            t.kind == "joint" and t.sentence == piece.sentence for t in p.tags
+        named = any(t.speaker for t in p.tags)
+        if any(
+            (t.kind == "joint" and t.sentence == piece.sentence)
+            or (t.kind == "anonymous" and (t.sentence == piece.sentence or not named))
+            for t in p.tags
         ):
             # Someone the article doesn't name speaks here, or several people at once.
             piece.resolved = True
+            return
+        if any(
+            t.sentence == piece.sentence
+            and t.subject is not None
+            and t.subject.kind == "noun"
+            and t.subject.head in PERSON_NOUNS
+            and not t.speaker
+            for t in p.tags
+        ):
+            piece.resolved = True  # "my mom would say “...”": someone the article doesn't name
+            return
+        answering = self.resolver.interviewee(p)
+        if answering and not any(t.sentence == piece.sentence and t.subject for t in p.tags):
+            # An interview answer: untagged quotations are the answerer's own words.
+            piece.speaker, piece.resolved = answering, True
             return
         if not piece.continues and (_is_fragment(piece) or _is_title(piece)):
             # A word or two in quotation marks with no speech tag in its sentence is a title,
@@ -164,7 +182,11 @@ class Attributor:
                 return
         prev = self._previous_paragraph(p)
         if prev is not None and p.para.kind is not ParagraphKind.HEADING:
-            speaker = self._answer_speaker(prev) or self._paragraph_speaker(prev)
+            speaker = (
+                self._answer_speaker(prev)
+                or self._paragraph_speaker(prev)
+                or self._introduced_speaker(prev, p, piece)
+            )
             if speaker:
                 piece.speaker, piece.resolved = speaker, True
                 return
@@ -191,6 +213,21 @@ class Attributor:
             if other and other != asker:
                 return other
         return None
+
+    def _introduced_speaker(
+        self, prev: ParsedParagraph, p: ParsedParagraph, piece: Piece
+    ) -> str | None:
+        """A paragraph that is one untagged quotation after a paragraph naming one person and
+        quoting nobody ("an email interview with C.K. Walker"): that person speaks."""
+        if piece.open_mark != 0 or p.tags or any(q.speaker for q in prev.pieces):
+            return None
+        start, end = prev.para.start, prev.para.end
+        named = {
+            cluster.canonical
+            for mpos, cluster, _subj in self.table.mentions
+            if start <= mpos < end and cluster.kind == "person"
+        }
+        return named.pop() if len(named) == 1 else None
 
     def _previous_piece(self, piece: Piece) -> Piece | None:
         idx = self.pieces.index(piece)

@@ -48,6 +48,12 @@ from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, join, strip_possessive
 from retrieval.text import fold
 
+_AKA = re.compile(
+    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),? (?:aka|a\.k\.a\.|also known as) [“\"‘']?"
+    r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
+)
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "C.K. Walker", "J. Smith": a person's initials
+
 
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
@@ -129,6 +135,7 @@ class EntityTable:
         self.full_names: dict[str, list[tuple[int, list[Token]]]] = {}
         self.given_names: dict[str, list[tuple[int, list[Token]]]] = {}  # first word -> runs
         self.name_counts: dict[str, int] = {}  # name key -> capitalised occurrences
+        self.aliases: dict[str, Cluster] = {}  # name key of a pseudonym -> the person
 
     def _scan(self, paragraphs: list[ParsedParagraph]) -> None:
         """What the narration itself says about its capitalised words: which words it also writes
@@ -192,6 +199,8 @@ class EntityTable:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
         if any(is_brand_word(strip_possessive(w)) for w in words):
             return False  # "AirAsia", "GreatFire": a brand's spelling, not a person's name
+        if len(words) > 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]) and first not in self.common:
+            return False  # "OW What", "NBC News": an acronym does not begin a person's name
         return len(words) > 1 or not self.is_common(words[0])
 
     def _full_name_for(self, word: Token, pos: int) -> list[Token] | None:
@@ -274,6 +283,7 @@ class EntityTable:
                 if (
                     role
                     or (len(name) >= 2 and fold(name[0].text) in MALE_NAMES | FEMALE_NAMES)
+                    or (len(name) >= 2 and _INITIALS.fullmatch(name[0].text) is not None)
                     or self._subject_name(p, run, name)
                     or self._appositive_name(p, run, name)
                 ):
@@ -285,6 +295,7 @@ class EntityTable:
         for tokens, role, text, _pos in names:
             self._add_person(tokens, role, text)
         self._full_names_from_quotes(paragraphs)
+        self._merge_pseudonyms(paragraphs)
         self._collect_mentions(paragraphs)
         self._collect_gender(paragraphs)
 
@@ -309,6 +320,26 @@ class EntityTable:
                 cluster.add(f"{first} {surname}")
                 cluster.first_key = name_key(first)
                 self._gender_from_words(cluster, [first])
+
+    def _merge_pseudonyms(self, paragraphs: list[ParsedParagraph]) -> None:
+        """ "C.K. Walker aka “Lindsey”", "Jane Roe, also known as Jay": one person; the
+        pseudonym's own entry, if the tags made one, folds into the real name's."""
+        for p in paragraphs:
+            for m in _AKA.finditer(p.para.text):
+                real = self.person_for(m.group(1).split(), 1 << 62)
+                if real is None:
+                    continue
+                alias_words = m.group(2).split()
+                other = self.person_for(alias_words, 1 << 62)
+                if other is not None and other is not real:
+                    for surface in other.surfaces:
+                        real.add(surface)
+                    self.persons.remove(other)
+                real.add(m.group(2))
+                self.aliases[name_key(alias_words[-1])] = real
+                if len(alias_words) == 1:
+                    continue
+                self.aliases[name_key(alias_words[0])] = real
 
     def _titled_person(self, run: list[Token]) -> list[Token] | None:
         """For "Genentech Inc. Chairman Art Levinson" (an organisation, a title, a person's name),
@@ -411,6 +442,8 @@ class EntityTable:
             return True
         if any(is_brand_word(strip_possessive(w)) for w in bare.split()):
             return True  # "AirAsia", "YouTube", "GreatFire.org"
+        if re.fullmatch(r"[A-Z&]{2,5}", bare) and folded not in MALE_NAMES | FEMALE_NAMES:
+            return True  # "BP said", "NBC reported": an acronym is an organisation's name
         if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
             # "Trump" begins "Trump Organization", but a person of that name speaks for themself.
             return self.person_for(bare.split(), 1 << 62) is None
@@ -519,7 +552,7 @@ class EntityTable:
     def person_for(
         self, words: Sequence[str], pos: int, gender: str | None = None
     ) -> Cluster | None:
-        """The person `words` name; among namesakes, the last mentioned before `pos`."""
+        """The person `words` name; among namesakes, see below."""
         words = [strip_possessive(w) for w in words if w]
         while len(words) > 1 and self._role_word(words[0]):
             words = words[1:]  # "Broker Okonkwo": a role word, not a first name
@@ -537,18 +570,22 @@ class EntityTable:
         if not candidates and len(words) == 1:
             # A first name alone ("Mary said") for a person introduced in full.
             candidates = [c for c in self.persons if c.first_key == last_key]
+        if not candidates and last_key in self.aliases:
+            candidates = [self.aliases[last_key]]  # a pseudonym the article gave them
         if gender and len(candidates) > 1:
             fitting = [c for c in candidates if c.gender in {None, gender}]
             candidates = fitting or candidates
         if len(candidates) <= 1:
             return candidates[0] if candidates else None
-        # Several people share the surname: the one named most recently before `pos`.
-        best = None
-        best_pos = -1
-        for mpos, cluster, _subj in self.mentions:
-            if cluster in candidates and mpos <= pos and mpos > best_pos:
-                best, best_pos = cluster, mpos
-        return best or candidates[0]
+        # Several people share the surname ("Seddique Mir Mateen" and his son "Omar Mateen"): a
+        # surname alone is the first of them the article made the subject of a sentence (news
+        # writing names the other in full each time; "signed by President Franklin Roosevelt"
+        # does not make him the subject), else the one named last.
+        before = [(c, subj) for mpos, c, subj in self.mentions if mpos <= pos and c in candidates]
+        subjects = [c for c, subj in before if subj]
+        if subjects:
+            return subjects[0]
+        return before[-1][0] if before else candidates[0]
 
     def _collect_mentions(self, paragraphs: list[ParsedParagraph]) -> None:
         for p in paragraphs:

@@ -118,15 +118,26 @@ def find_pieces(article: Article) -> list[Piece]:
     paragraphs = article.paragraphs
     group = 0
     carry = False  # the previous paragraph's quotation continues here
+    # A quotation left open at a paragraph's end, and the mark-less paragraphs after it: they
+    # continue it when a later paragraph closes a quotation it never opened.
+    dangling: list[Paragraph] = []
     for index, para in enumerate(paragraphs):
         ptext = para.text
         open_at: int | None = None
+        nested = False  # an inner quotation with the same marks is open inside this one
         continuing = False
+        if dangling and (para.kind is ParagraphKind.HEADING or len(dangling) > 3):
+            dangling = []
         for i, c in enumerate(ptext):
             if c not in marks:
                 continue
             role = mark_role(ptext, i, open_at is not None, singles)
             if role == "open":
+                dangling = []
+                if open_at is not None and not nested and _nested_open(ptext, open_at, i):
+                    # “... called us “terrorists”. This ...: an inner quotation, same marks.
+                    nested = True
+                    continue
                 if open_at is not None:
                     if _new_sentence_before(ptext, open_at, i):
                         # “...maybe two. “Now it’s five”: the closing mark was left out.
@@ -148,6 +159,16 @@ def find_pieces(article: Article) -> list[Piece]:
             elif role == "close":
                 if open_at is not None and i == open_at + 1:
                     continue  # a doubled opening mark: “”This is ...
+                if nested:
+                    nested = False
+                    continue
+                if open_at is None and dangling:
+                    # The quotation opened paragraphs ago runs on, its reopening marks left out.
+                    for middle in dangling[1:]:
+                        pieces.append(_whole_piece(middle, None, group))
+                    pieces.append(_whole_piece(para, i, group))
+                    dangling = []
+                    continue
                 if open_at is None:
                     _warn_unpaired(article, para, i, "a closing quotation mark has no opening mark")
                     continue
@@ -169,11 +190,42 @@ def find_pieces(article: Article) -> list[Piece]:
                     pieces.append(piece)
                 carry = True
             else:
-                _warn_unpaired(article, para, open_at, "an opening quotation mark is not closed")
                 piece = _unclosed_piece(para, open_at, group, continuing)
                 if piece:
                     pieces.append(piece)
+                    dangling = [para]
+                else:
+                    _warn_unpaired(
+                        article, para, open_at, "an opening quotation mark is not closed"
+                    )
+        elif dangling and dangling[-1] is not para:
+            if any(c in marks for c in ptext):
+                dangling = []
+            else:
+                dangling.append(para)
     return pieces
+
+
+_MAX_NESTED_WORDS = 6
+
+
+def _nested_open(text: str, open_at: int, i: int) -> bool:
+    """Whether a curly opening mark inside an open quotation starts a short inner quotation
+    (“... called us “terrorists”. This ...): it stands mid-sentence and its closing mark follows
+    within a few words."""
+    if text[i] != "“" or _new_sentence_before(text, open_at, i):
+        return False
+    close = text.find("”", i + 1)
+    return close > 0 and len(text[i + 1 : close].split()) <= _MAX_NESTED_WORDS
+
+
+def _whole_piece(para: Paragraph, close_mark: int | None, group: int) -> Piece:
+    """A paragraph, or its start up to `close_mark`, that continues an earlier quotation."""
+    text = para.text
+    end = close_mark if close_mark is not None else len(text)
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in _TRIM_END):
+        end -= 1
+    return Piece(para, 0, close_mark, 0, end, group, continues=True)
 
 
 _MIN_UNCLOSED_WORDS = 4

@@ -45,6 +45,7 @@ class Subject:
     phrase: str | None = None
     the_hint: bool = False
     pos: int = 0  # absolute offset
+    honorific: str = ""  # "Mr.", "Ms." dropped from the role: still a gender hint
 
 
 # --------------------------------------------------------------------------- subject parsing
@@ -185,15 +186,21 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         ):
             j -= 1
         role = list(chunk[j:k]) + role
+        honorific = ""
         while role and role[-1].bare.lower().rstrip(".") in HONORIFICS:
-            role.pop()
+            honorific = role.pop().bare
         role_text = join(role, text) or None
         if not name:
             if role:
                 return Subject("noun", head=role[-1].bare.lower(), owner=tuple(role[:-1]), pos=pos)
             return None
         return Subject(
-            "name", tokens=tuple(name), role=role_text, the_hint=the_hint, pos=base + name[0].start
+            "name",
+            tokens=tuple(name),
+            role=role_text,
+            the_hint=the_hint,
+            pos=base + name[0].start,
+            honorific=honorific,
         )
     head = last.bare.lower()
     if head in ANONYMOUS:

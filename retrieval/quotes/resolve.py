@@ -34,6 +34,7 @@ from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
+_DETERMINERS = frozenset("the a an my your his her its our their this that".split())
 _DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
 
 
@@ -54,12 +55,21 @@ class Resolver:
         self._collect_docs()
         for p in self.paragraphs:
             anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
+            answering = self.interviewee(p)
             for tag in p.tags:
                 if tag.subject is None:
                     continue
+                if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":
+                    tag.speaker, tag.kind = answering, "person"  # "I said" in an answer
+                    continue
                 if tag.subject.kind == "anon":
+                    org = self._org_of_anonymous(tag.subject)
+                    if org is not None:  # "said a member of GreatFire.org": the organisation
+                        tag.speaker, tag.kind = org, "organization"
+                        continue
                     anonymous_at = tag.pos
-                    tag.kind = "anonymous"
+                    tag.kind = "anonymous"  # "an official said": nobody the article names
+                    continue
                 if tag.subject.kind in {"multi"} or (
                     tag.subject.kind == "pronoun" and PRONOUNS.get(tag.subject.head) == "p"
                 ):
@@ -79,6 +89,29 @@ class Resolver:
                     if cluster is not None:
                         quoted = any(pc.sentence == tag.sentence for pc in p.pieces)
                         cluster.roles.append((quoted, tag.subject.role))
+
+    def interviewee(self, p: ParsedParagraph) -> str | None:
+        """Who answers in an interview paragraph that opens with a person's initials ("OW I did
+        it every time." for Oprah Winfrey), when exactly one person of the article has them."""
+        if not p.tokens or not re.fullmatch(r"[A-Z]{2,3}", p.tokens[0].text):
+            return None
+        initials = p.tokens[0].text
+        fits = [
+            c.canonical
+            for c in self.table.persons
+            if "".join(w[0] for w in c.canonical.split() if w[0].isupper()) == initials
+        ]
+        return fits[0] if len(fits) == 1 else None
+
+    def _org_of_anonymous(self, s: Subject) -> str | None:
+        """The organisation an unnamed speaker belongs to, when the tag names one ("a member
+        of GreatFire.org"); None for a person ("a friend of Smith") or no name."""
+        if not s.tokens:
+            return None
+        surface = " ".join([*(t.text for t in s.tokens[:-1]), s.tokens[-1].bare])
+        if not self.table.org_like(surface, False):
+            return None
+        return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
 
     def _collect_docs(self) -> None:
         for p in self.paragraphs:
@@ -189,9 +222,10 @@ class Resolver:
         # "the company", "the ministry": the most recent organisation whose name fits the noun,
         # else the most recent organisation.
         fitting = None
+        fitting_subject = None  # "KLD said", not "a strategist at Nollen Capital"
         later = None
         anyorg = None
-        for mpos, cluster, _s in self.table.mentions:
+        for mpos, cluster, subj in self.table.mentions:
             if cluster.kind != "organization":
                 continue
             fits = noun in fold(cluster.canonical) or (
@@ -205,8 +239,10 @@ class Resolver:
             anyorg = cluster
             if fits:
                 fitting = cluster
+                if subj:
+                    fitting_subject = cluster
         # A name that only comes later is a last resort (a key point before the body).
-        chosen = fitting or anyorg or later
+        chosen = fitting_subject or fitting or anyorg or later
         return chosen.canonical if chosen else None
 
     def _resolve_subject(
@@ -226,7 +262,7 @@ class Resolver:
             return None, None
         if s.kind == "noun":
             if s.head in PERSON_NOUNS | TITLE_WORDS and s.head not in ORG_NOUNS:
-                mods = [t.bare for t in s.owner if t.is_cap]
+                mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 if mods:
                     org = self._org_noun("company", mods, pos)
                     if org:
@@ -251,7 +287,8 @@ class Resolver:
             if self.table.org_like(surface, s.the_hint):
                 org = self.table.find_org(surface) or self.table.add_org(surface)
                 return org.canonical, "organization"
-            person = self.table.person_for([t.text for t in s.tokens], pos, gender_hint(s.role))
+            hint = gender_hint(s.role) or gender_hint(s.honorific)
+            person = self.table.person_for([t.text for t in s.tokens], pos, hint)
             if person is not None:
                 return person.canonical, "person"
             if not self.table.could_be_person([t.bare for t in s.tokens]):

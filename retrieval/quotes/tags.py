@@ -245,6 +245,41 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         k -= 1
     if not chunk:
         return None, i + 1
+    if (
+        len(chunk) == 1
+        and chunk[0].low in {"a", "an", "one"}
+        and k + 2 < len(tokens)
+        and tokens[k].is_word
+        and not tokens[k].is_cap
+        and tokens[k + 1].low in {"of", "for", "at", "with"}
+        and (tokens[k + 2].is_cap or (tokens[k + 2].low == "the" and k + 3 < len(tokens)))
+    ):
+        # "said a member of GreatFire.org": someone unnamed, who may speak for an organisation.
+        n = k + 3 if tokens[k + 2].low == "the" else k + 2
+        m = n
+        while m < len(tokens) and tokens[m].is_cap and tokens[m].is_word:
+            m += 1
+        return (
+            Subject(
+                "anon",
+                tokens=tuple(tokens[n:m]),
+                head=tokens[k].low,
+                phrase=join(tokens[i + 1 : m], text),
+                pos=base + chunk[0].start,
+            ),
+            m,
+        )
+    if (
+        len(chunk) > 3
+        and chunk[0].low in {"a", "an", "one"}
+        and not chunk[1].is_cap
+        and chunk[2].low in {"of", "for", "at", "with"}
+    ):
+        # "said a friend of Ana Lind", "a spokesman for Acme": someone unnamed, who may speak
+        # for the organisation named.
+        name = [t for t in chunk[3:] if t.low != "the"]
+        anon = Subject("anon", tokens=tuple(name), head=chunk[1].low, pos=base + chunk[0].start)
+        return anon, k
     if k < len(tokens) and tokens[k].low in _CLAUSE_AUX:
         return None, i + 1  # "..., said the Marines have become": the start of what was said
     subject = analyse_chunk(chunk, text, base)
@@ -384,6 +419,9 @@ _CLAUSE_OPENERS = PREPOSITIONS | frozenset("after before when while as despite i
 def _tags_in_sentence(
     p: ParsedParagraph, tokens: list[Token], text: str, base: int, s_index: int
 ) -> None:
+    verbless = _verbless_tag(tokens, text, base, s_index)
+    if verbless is not None:
+        p.tags.append(verbless)
     for i, tok in enumerate(tokens):
         low = tok.low
         if low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to":
@@ -406,6 +444,10 @@ def _tags_in_sentence(
             continue
         if low == "put" and i + 1 < len(tokens) and tokens[i + 1].low == "it":
             low = "put it"  # "as the New York Times put it"
+        elif low in _QUOTATIVES and _quotative(tokens, i):
+            subject = _quotative_subject(tokens, i, base)
+            p.tags.append(Tag(low, base + tok.start, base + tok.end, subject, None, s_index))
+            continue
         elif low not in SPEECH_VERBS:
             continue
         prev_low = tokens[i - 1].low if i > 0 else ""
@@ -442,7 +484,11 @@ def _tags_in_sentence(
             and i >= 2
             and not tokens[i - 2].is_cap
             and i + 1 < len(tokens)
-            and (tokens[i + 1].is_quote or tokens[i + 1].low in {":", ",", "that", "of"})
+            and (
+                tokens[i + 1].is_quote
+                or tokens[i + 1].low in {":", ",", "that", "of"}
+                or (low.endswith("ed") and any(t.is_quote for t in tokens[i + 1 :]))
+            )
         ):
             subject = _main_subject(tokens[: i - 1], text, base)  # "X spoke on Friday and said"
         inverted = False
@@ -467,6 +513,62 @@ def _tags_in_sentence(
         p.tags.append(
             Tag(low, base + tok.start, base + end, subject, source, s_index, inverted=inverted)
         )
+
+
+_QUOTATIVES = frozenset("go goes went like".split())
+_BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
+
+
+def _quotative(tokens: list[Token], i: int) -> bool:
+    """Spoken-style reporting right before a quotation: "I go, “…”", "they're like, “…”"."""
+    after = tokens[i + 1 : i + 3]
+    if not after or not (
+        after[0].is_quote or (after[0].text in {",", ":"} and len(after) > 1 and after[1].is_quote)
+    ):
+        return False
+    if tokens[i].low != "like":
+        return i > 0 and (tokens[i - 1].low in PRONOUNS or tokens[i - 1].is_cap)
+    if i == 0:
+        return False
+    prev = tokens[i - 1].low
+    return prev in _BE_FORMS or any(prev.endswith(b) for b in _BE_FORMS if b[0] in "'’")
+
+
+def _quotative_subject(tokens: list[Token], i: int, base: int) -> Subject | None:
+    """The pronoun or name before a quotative ("they're like", "Ava goes")."""
+    j = i - 1
+    if tokens[i].low == "like" and tokens[j].low in _BE_FORMS and j > 0:
+        j -= 1
+    word = tokens[j]
+    head = re.split(r"['’]", word.low)[0]
+    if head in PRONOUNS:
+        return Subject("pronoun", head=head, pos=base + word.start)
+    if word.is_cap and word.is_word:
+        return Subject("name", tokens=(word,), pos=base + word.start)
+    return None
+
+
+def _verbless_tag(tokens: list[Token], text: str, base: int, s_index: int) -> Tag | None:
+    """A sentence that is a quotation and a name with its role and no verb: "“...,” Jay Roe, a
+    vice president at Acme." (a dropped "said"); the name is then the speaker."""
+    if len(tokens) < 4 or not tokens[0].is_quote:
+        return None
+    if any(t.low in SPEECH_VERBS for t in tokens):
+        return None
+    first = k = 2 if tokens[1].text == "," else 1
+    while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
+        k += 1
+    if not 2 <= k - first <= 3 or k + 1 >= len(tokens) or tokens[k].text != ",":
+        return None
+    if tokens[k + 1].low not in {"a", "an", "the"} and not is_title(tokens[k + 1].bare):
+        return None
+    subject = analyse_chunk(list(tokens[first:k]), text, base)
+    if subject is None or subject.kind != "name":
+        return None
+    role = [t for t in tokens[k + 1 :] if t.is_word and not t.is_quote]
+    subject.role = subject.role or _clean_role(join(role, text))
+    start, end = base + tokens[first].start, base + tokens[-1].end
+    return Tag("", start, end, subject, None, s_index, inverted=True)
 
 
 def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:

@@ -238,3 +238,90 @@ def test_participles_and_to_call_are_reporting_verbs() -> None:
         ("reckless", "Ivo Brandt"),
         ("Not again", "Petra Lind"),
     ]
+
+
+def test_a_shared_surname_is_the_person_the_article_is_about() -> None:
+    # The father is the subject; his son is named in full once, after him.
+    assert speakers(
+        "Rahim Tor Sadiq, a shopkeeper, has lived in Dravik for 30 years.\n"
+        "Sadiq met reporters at his shop and called the attack by his son, Nabil Sadiq,"
+        " “a crime against all of us.” He said he had not seen his son for weeks.\n"
+        "“I do not know what happened to him,” Sadiq said.\n"
+    ) == [
+        ("a crime against all of us", "Rahim Tor Sadiq"),
+        ("I do not know what happened to him", "Rahim Tor Sadiq"),
+    ]
+
+
+def test_an_unnamed_member_speaks_for_a_named_organisation_only() -> None:
+    assert speakers(
+        "The harbour board met on Monday.\n"
+        "“The vote was rigged,” said a member of the Dravik Fishermen’s Association, who asked"
+        " not to be named.\n"
+        "“Nobody listened,” said a friend of Ana Lind.\n"
+        "“We will appeal,” an official said.\n"
+    ) == [
+        ("The vote was rigged", "Dravik Fishermen’s Association"),
+        ("Nobody listened", None),
+        ("We will appeal", None),
+    ]
+
+
+def test_a_sentence_adverb_is_not_part_of_a_name() -> None:
+    assert speakers(
+        "A user called Mirela posted the story on Sunday.\n"
+        "Apparently Mirela wrote: “Eleven days ago the water turned brown.”\n"
+    ) == [("Eleven days ago the water turned brown", "Mirela")]
+
+
+def test_a_quotation_followed_by_a_name_and_role_without_a_verb() -> None:
+    assert speakers(
+        "Shares fell again on Friday.\n"
+        "“The market is guessing,” Jay Roe, an analyst at Bramble Capital. “Maybe next year.”\n"
+    ) == [("The market is guessing", "Jay Roe"), ("Maybe next year", "Jay Roe")]
+
+
+def test_an_acronym_is_an_organisation_and_the_company_is_the_one_in_the_news() -> None:
+    assert speakers(
+        "KLD said it had spent $4 billion on the clean-up.\n"
+        "“There is good news for KLD,” said Bruno Lenz, a strategist at Nollen Capital Partners.\n"
+        "The company warned in a statement, “It is too early to count the costs.”\n"
+    ) == [
+        ("There is good news for KLD", "Bruno Lenz"),
+        ("It is too early to count the costs", "KLD"),
+    ]
+
+
+def test_interview_answers_opened_by_initials() -> None:
+    assert speakers(
+        "Director Ava Mensah and actor Tom Ilves talked to us about the film.\n"
+        "Tom, how was the shoot?\n"
+        "TI It was cold. I kept saying to the crew, “Can we go inside?” And they're like,"
+        " “Not yet!”\n"
+        "AM He did not complain once. My mom would just say, “Be kind to actors.”\n"
+        "AM I was in the back going, “Yes!” And Tom goes, “Really?”\n"
+    ) == [
+        ("Can we go inside?", "Tom Ilves"),
+        ("Not yet!", None),
+        ("Be kind to actors", None),
+        ("Yes!", "Ava Mensah"),
+        ("Really?", "Tom Ilves"),
+    ]
+
+
+def test_inner_quotes_with_the_same_marks_and_reopening_marks_left_out() -> None:
+    assert speakers(
+        "Here is an excerpt from an email interview with C.K. Lorne aka “Mirela”, who wrote it.\n"
+        "“We got mixed reactions. Some called us “liars”. The forum says it is all fiction\n"
+        "Also, comments that debunked the story were deleted under the rules.\n"
+        "It got out of hand quickly.”\n"
+        "Mirela said the story was a game.\n"
+    ) == [
+        ("Mirela", None),
+        (
+            "We got mixed reactions. Some called us “liars”. The forum says it is all fiction",
+            "C.K. Lorne",
+        ),
+        ("Also, comments that debunked the story were deleted under the rules", "C.K. Lorne"),
+        ("It got out of hand quickly", "C.K. Lorne"),
+    ]
