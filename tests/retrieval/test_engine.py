@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.engine import asked_offices
 from retrieval.errors import InvalidQuestion, InvalidSpeakerQuery
 
 pytestmark = pytest.mark.model
@@ -122,3 +123,30 @@ def test_a_question_for_a_figure_the_article_never_gives_abstains(corpus_engine)
     assert unanswered.abstained
     assert unanswered.reason is not None and "amount of money" in unanswered.reason
     assert unanswered.passages  # the closest passages still follow
+
+
+def test_a_question_for_an_office_the_article_never_mentions_abstains(corpus_engine) -> None:
+    # The flood wall article has a mayor but no judge; an answer from the mayor would bluff.
+    answered = corpus_engine.ask(
+        "What did the mayor say about the vote?", article="flood_wall_vote"
+    )
+    assert not answered.abstained
+    unanswered = corpus_engine.ask(
+        "What did the judge say about the flood wall?", article="flood_wall_vote"
+    )
+    assert unanswered.abstained
+    assert unanswered.reason == "The article doesn't mention a judge."
+    assert unanswered.passages  # the closest passages still follow
+    # An office followed by a name is checked as the name: the mayor is named here.
+    named = corpus_engine.ask(
+        "What did mayor Elena Brandt say about the vote?", article="flood_wall_vote"
+    )
+    assert not named.abstained
+
+
+def test_offices_asked_for_are_read_from_the_question_subject() -> None:
+    assert asked_offices("What did the mayor of Mammoth say about the hoax?") == ["mayor"]
+    assert asked_offices("How did Pakistan's foreign ministry respond?") == ["ministry"]
+    assert asked_offices("What did state senator Scott Beason say?") == []
+    assert asked_offices("What did the columnist say about agents?") == []
+    assert asked_offices("When did the judge rule?") == []
