@@ -35,7 +35,9 @@ from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
-_DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
+_DESCRIBED_WINDOW = 600
+# A party's member, singular: "the California Republican said" describes a person just named.
+_PARTY_MEMBERS = frozenset("republican democrat conservative liberal socialist tory".split())  # characters back to the person a definite role noun stands for
 
 
 class Resolver:
@@ -282,6 +284,9 @@ class Resolver:
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
             return (org, "organization") if org else (None, None)
         if s.kind == "name":
+            if s.the_hint and s.tokens[-1].bare.lower() in _PARTY_MEMBERS:
+                # "the California Republican said": the member of Congress just named.
+                return self._named_person_before(pos)
             # Only the last word's possessive goes: "Moody’s Analytics" keeps its own.
             surface = " ".join([*(t.text for t in s.tokens[:-1]), s.tokens[-1].bare])
             if self.table.org_like(surface, s.the_hint):
@@ -307,6 +312,17 @@ class Resolver:
                 break
             if cluster.kind == "person" and subj:
                 return (cluster.canonical, "person") if not cluster.roles else (None, None)
+        return None, None
+
+    def _named_person_before(self, pos: int) -> tuple[str | None, str | None]:
+        """The person named last, close before `pos`."""
+        for mpos, cluster, _subj in reversed(self.table.mentions):
+            if mpos >= pos:
+                continue
+            if pos - mpos > _DESCRIBED_WINDOW:
+                break
+            if cluster.kind == "person":
+                return cluster.canonical, "person"
         return None, None
 
     def _person_named_between(self, start: int, end: int) -> bool:

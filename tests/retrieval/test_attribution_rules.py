@@ -325,3 +325,10 @@ def test_inner_quotes_with_the_same_marks_and_reopening_marks_left_out() -> None
         ("Also, comments that debunked the story were deleted under the rules", "C.K. Lorne"),
         ("It got out of hand quickly", "C.K. Lorne"),
     ]
+
+
+def test_a_party_member_description_is_the_person_just_named() -> None:
+    assert speakers(
+        "Sadiq once had “a brief meeting” with Rep. Tom Ilves, the chairman of the House"
+        " Harbour Committee, the Oregon Republican said in a statement.\n"
+    ) == [("a brief meeting", "Tom Ilves")]
