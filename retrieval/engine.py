@@ -73,6 +73,8 @@ class RankingParams:
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.36
     silent_below: float = 0.4  # "what did X say about Y": X's closest passage to Y is this far
+    figure_depth: float = 2  # how many best passages may hold the figure a question asks for
+    confidence_best_weight: float = 0.3  # share of the best sentence window in the confidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,7 +358,8 @@ class Engine:
         if kind in {MONEY, NUMBER} and len(order):
             holding = self._holding(kind)
             first = self._passage_article[order[0]]
-            leading = [i for i in order[:3] if self._passage_article[i] == first]
+            depth = int(p.figure_depth)
+            leading = [i for i in order[:depth] if self._passage_article[i] == first]
             if not any(holding[i] for i in leading):
                 no_figure = kind  # "how much did it cost": none of the best passages says
 
@@ -366,7 +369,9 @@ class Engine:
         lo, hi = self._article_span[article]
         vocabulary = self.index.vocabularies.get(self._article_ids[article], frozenset())
         coverage = sum(t in vocabulary for t in tokens) / len(tokens) if tokens else 0.0
-        confidence = float(whole[lo:hi].max()) + p.coverage_weight * coverage if hi > lo else 0.0
+        cb = p.confidence_best_weight
+        closeness = (1 - cb) * whole[lo:hi] + cb * best[lo:hi]
+        confidence = float(closeness.max()) + p.coverage_weight * coverage if hi > lo else 0.0
         return Ranking(
             order=order,
             scores=scores,
