@@ -407,9 +407,14 @@ def find_tags(paragraphs: list[ParsedParagraph]) -> None:
     for p in paragraphs:
         text = p.masked
         base = p.para.start
+        previous: list[Token] = []
         for s_index, (s_start, s_end) in enumerate(p.sentences):
             tokens = [t for t in p.tokens if s_start <= t.start < s_end]
             _tags_in_sentence(p, tokens, text, base, s_index)
+            signature = _name_alone(previous, tokens, text, base, s_index)
+            if signature is not None:
+                p.tags.append(signature)
+            previous = tokens
 
 
 _DETERMINERS = frozenset("his her its their our my your the a an this these those".split())
@@ -546,6 +551,23 @@ def _quotative_subject(tokens: list[Token], i: int, base: int) -> Subject | None
     if word.is_cap and word.is_word:
         return Subject("name", tokens=(word,), pos=base + word.start)
     return None
+
+
+def _name_alone(
+    previous: list[Token], tokens: list[Token], text: str, base: int, s_index: int
+) -> Tag | None:
+    """A name standing alone as a sentence right after a quotation: "“We start somewhere.”
+    Kheradpir. “...”" (a dropped "said"); the name speaks the quotation before it."""
+    if not previous or not previous[-1].is_quote or len(tokens) < 2 or tokens[-1].text != ".":
+        return None
+    name = tokens[:-1]
+    if not 1 <= len(name) <= 3 or not all(t.is_cap and t.is_word for t in name):
+        return None
+    subject = analyse_chunk(list(name), text, base)
+    if subject is None or subject.kind != "name":
+        return None
+    start, end = base + name[0].start, base + tokens[-1].end
+    return Tag("", start, end, subject, None, s_index - 1, inverted=True)
 
 
 def _verbless_tag(tokens: list[Token], text: str, base: int, s_index: int) -> Tag | None:

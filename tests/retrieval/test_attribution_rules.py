@@ -332,3 +332,14 @@ def test_a_party_member_description_is_the_person_just_named() -> None:
         "Sadiq once had “a brief meeting” with Rep. Tom Ilves, the chairman of the House"
         " Harbour Committee, the Oregon Republican said in a statement.\n"
     ) == [("a brief meeting", "Tom Ilves")]
+
+
+def test_a_name_alone_after_a_quotation_signs_it() -> None:
+    assert speakers(
+        "Verity Okafor runs the new streaming service. “It is late,” said Tom Ilves, a rival.\n"
+        "“We had to start somewhere.” Okafor. “And the tablet is the right device.”\n"
+    ) == [
+        ("It is late", "Tom Ilves"),
+        ("We had to start somewhere", "Verity Okafor"),
+        ("And the tablet is the right device", "Verity Okafor"),
+    ]
