@@ -35,9 +35,9 @@ from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
-_DESCRIBED_WINDOW = 600
+_DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
 # A party's member, singular: "the California Republican said" describes a person just named.
-_PARTY_MEMBERS = frozenset("republican democrat conservative liberal socialist tory".split())  # characters back to the person a definite role noun stands for
+_PARTY_MEMBERS = frozenset("republican democrat conservative liberal socialist tory".split())
 
 
 class Resolver:
