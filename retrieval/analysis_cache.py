@@ -59,7 +59,9 @@ def to_json(analysis: ArticleAnalysis) -> dict[str, Any]:
     """A JSON-ready form of an analysis."""
     return {
         "quotes": [asdict(q) for q in analysis.quotes],
-        "attributions": {str(n): [a.speaker, a.source] for n, a in analysis.attributions.items()},
+        "attributions": {
+            str(n): [a.speaker, a.source, list(a.voices)] for n, a in analysis.attributions.items()
+        },
         "profiles": {
             name: {"role": p.role, "kind": p.kind, "aliases": list(p.aliases)}
             for name, p in analysis.profiles.items()
@@ -70,7 +72,10 @@ def to_json(analysis: ArticleAnalysis) -> dict[str, Any]:
 def from_json(data: dict[str, Any]) -> ArticleAnalysis:
     """The analysis back from `to_json`'s form (KeyError, TypeError or ValueError if malformed)."""
     quotes = tuple(Quote(**{k: q[k] for k in _QUOTE_FIELDS}) for q in data["quotes"])
-    attributions = {int(n): Attribution(s, src) for n, (s, src) in data["attributions"].items()}
+    attributions = {
+        int(n): Attribution(s, src, tuple(voices))
+        for n, (s, src, voices) in data["attributions"].items()
+    }
     profiles = {
         name: SpeakerProfile(name, p["role"], p["kind"], tuple(p["aliases"]))
         for name, p in data["profiles"].items()
@@ -103,8 +108,12 @@ class AnalysisCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             analysis = from_json(data)
+            found = data["names"]
             names = ArticleNames(
-                frozenset(data["names"]["capitalised"]), frozenset(data["names"]["initials"])
+                frozenset(found["capitalised"]),
+                frozenset(found["initials"]),
+                frozenset(found["stems"]),
+                frozenset(found["short_runs"]),
             )
         except FileNotFoundError:
             pass
@@ -129,6 +138,8 @@ class AnalysisCache:
                 names_json = {
                     "capitalised": sorted(names.capitalised),
                     "initials": sorted(names.initials),
+                    "stems": sorted(names.stems),
+                    "short_runs": sorted(names.short_runs),
                 }
                 json.dump(to_json(analysis) | {"names": names_json}, handle, ensure_ascii=False)
             os.replace(tmp, path)

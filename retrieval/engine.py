@@ -207,6 +207,7 @@ class Engine:
         self._passage_speakers = [
             voices.get((p.article, p.number), set())
             | {s for s in [library.attribution(p.article, p.number).speaker] if s}
+            | set(library.attribution(p.article, p.number).voices)
             for p in index.passages
         ]
         self._folded: list[str] | None = None  # passages folded, made on first need
@@ -344,7 +345,9 @@ class Engine:
         }
         subject = _PERSON_SUBJECT.search(question)
         unquoted = (
-            self._never_quoted(subject.group(1)) if subject and asks_for_words(question) else []
+            self._never_quoted(re.sub(r"(?:’s|'s|’|')$", "", subject.group(1)))
+            if subject and asks_for_words(question)
+            else []
         )
         ordering = scores
         unfit = np.array([bool(missing[a]) for a in self._article_ids])

@@ -10,6 +10,7 @@ acronym of one of its names (accents, case and spelling variants folded: Zelensk
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -99,6 +100,14 @@ _CAP_RUN = re.compile(
 )
 
 
+_ABBREVIATION = 4  # longest article word read as the abbreviation of a question's word
+
+
+def _singular(key: str) -> str:
+    """A name key without a plural "s" ("dems" -> "dem"); short keys stay as they are."""
+    return key[:-1] if len(key) > 3 and key.endswith("s") else key
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleNames:
     """What one article names: the keys of its capitalised words and the initials of its
@@ -107,23 +116,34 @@ class ArticleNames:
 
     capitalised: frozenset[str]
     initials: frozenset[str]
+    stems: frozenset[str] = frozenset()  # capitalised words without a plural "s"
+    short_runs: frozenset[str] = frozenset()  # runs of short capitalised words: "lib dem"
 
     @classmethod
     def of(cls, text: str) -> ArticleNames:
         """Index an article's text."""
         keys: set[str] = set()
         initials: set[str] = set()
+        short_runs: set[str] = set()
         for match in _CAP_RUN.finditer(text):
             caps = [w for w in match.group().split() if w[0].isupper()]
             for word in caps:
                 keys.update(name_key(_bare(part)) for part in word.split("-") if part)
             # Every stretch of two to six words: "Wall Street Journal Poll" holds WSJ, "The New
             # York Times" NYT.
+            # "Lib Dem": two or three short words in a row may abbreviate a longer name.
+            short = [_singular(name_key(_bare(w))) for w in caps]
+            for i in range(len(short) - 1):
+                for j in (i + 2, i + 3):
+                    window = short[i:j]
+                    if j <= len(short) and all(3 <= len(k) <= _ABBREVIATION for k in window):
+                        short_runs.add(" ".join(window))
             heads = [w[0].upper() for w in caps]
             for i in range(len(heads)):
                 for j in range(i + 2, min(len(heads), i + 6) + 1):
                     initials.add("".join(heads[i:j]))
-        return cls(frozenset(keys), frozenset(initials))
+        stems = frozenset(_singular(k) for k in keys)
+        return cls(frozenset(keys), frozenset(initials), stems, frozenset(short_runs))
 
     def mentions(self, name: str) -> bool:
         """Whether the article names `name`: every capitalised word of it (hyphenated parts
@@ -131,10 +151,22 @@ class ArticleNames:
         names."""
         words = [p for w in name.split() for p in w.split("-") if p[:1].isupper()]
         words = [w for w in words if len(w.rstrip(".")) > 1]  # initials ("J.") say little
-        return all(self._word(w) for w in words)
+        return all(self._word(w) for w in words) or self._abbreviated(words)
+
+    def _abbreviated(self, words: list[str]) -> bool:
+        """ "Liberal Democrats" where the article writes "Lib Dems": each word begins with the
+        article's short word in the same place."""
+        if not 2 <= len(words) <= 3 or not self.short_runs:
+            return False
+        keys = [_singular(name_key(w)) for w in words]
+        choices = [[k[:n] for n in range(3, _ABBREVIATION + 1) if n <= len(k)] for k in keys]
+        return any(" ".join(combo) in self.short_runs for combo in itertools.product(*choices))
 
     def _word(self, word: str) -> bool:
-        if name_key(word) in self.capitalised:
+        key = name_key(word)
+        if key in self.capitalised:
             return True
+        if _singular(key) in self.stems:
+            return True  # "Lib Dems" for "Lib Dem", "Democrat" for "Democrats"
         letters = word.replace(".", "")
         return letters.isupper() and 2 <= len(letters) <= 6 and letters in self.initials

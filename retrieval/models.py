@@ -73,6 +73,7 @@ class Attribution:
 
     speaker: str | None
     source: str | None = None
+    voices: tuple[str, ...] = ()  # everyone the paragraph quotes or reports, in order
 
 
 @dataclass(frozen=True, slots=True)

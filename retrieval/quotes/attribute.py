@@ -279,14 +279,17 @@ class Attributor:
         out: dict[int, Attribution] = {}
         for p in self.paragraphs:
             spoken = [q for q in p.pieces if q.speaker]
-            if spoken:
-                out[p.para.number] = Attribution(spoken[0].speaker, spoken[0].source)
-                continue
             tags = [t for t in p.tags if t.speaker]
+            voices = tuple(
+                dict.fromkeys([*(q.speaker for q in spoken), *(t.speaker for t in tags)])
+            )
+            if spoken:
+                out[p.para.number] = Attribution(spoken[0].speaker, spoken[0].source, voices)
+                continue
             if tags:
                 tag = tags[0]
                 source = tag.source or self._sentence_source(p, tag.sentence)
-                out[p.para.number] = Attribution(tag.speaker, source)
+                out[p.para.number] = Attribution(tag.speaker, source, voices)
                 continue
             sourced = [t for t in p.tags if t.according and t.source]
             if sourced:
@@ -449,7 +452,8 @@ def attribute_paragraphs(article: Article, quotes: Sequence[Quote]) -> dict[int,
         if q.article == article.id and q.speaker and q.paragraph not in by_para:
             by_para[q.paragraph] = q
     for number, q in by_para.items():
-        out[number] = Attribution(q.speaker, q.source)
+        voices = out[number].voices if number in out else ()
+        out[number] = Attribution(q.speaker, q.source, tuple(dict.fromkeys((q.speaker, *voices))))
     return dict(sorted(out.items()))
 
 

@@ -29,3 +29,12 @@ def test_a_capitalised_name_is_not_a_speech_word() -> None:
     assert not asks_for_words("Which bowl game will Ohio State play in?")
     assert asks_for_words("What did the governor state about the budget?")
     assert asks_for_words("Describe what the mayor promised.")
+
+
+def test_plurals_and_abbreviated_party_names_are_the_same_name() -> None:
+    names = ArticleNames.of("The Lib Dem leader spoke first. The Theatre Royal closed early.")
+    assert names.mentions("Lib Dems")  # a plural
+    assert names.mentions("Liberal Democrats")  # written out in full
+    assert names.mentions("Theatres")
+    assert not names.mentions("Theresa May")  # "The" begins "Theresa" but abbreviates nothing
+    assert not names.mentions("Labour")

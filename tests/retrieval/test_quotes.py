@@ -61,7 +61,7 @@ def test_seed_sources_and_attributions() -> None:
     ].source == ("told reporters Sunday")
     assert by_text["manipulative"].source is None
     attributions = attribute_paragraphs(article, quotes)
-    assert attributions[21] == Attribution("Vladimir Putin", None)  # "with Putin saying ..."
+    assert (attributions[21].speaker, attributions[21].source) == ("Vladimir Putin", None)
     assert attributions[10].speaker == "Volodymyr Zelenskyy"  # reported speech only
     assert attributions[35].speaker == "Alexander Grushko"  # "He said that ..."
     assert attributions[5].source == "according to a White House readout of the call"
@@ -346,9 +346,14 @@ def test_attribute_paragraphs_reports_and_quotes() -> None:
         "Mayor Elena Brandt said that the vote was historic.\n"
         "“We did it,” she said.\n"
         "Prices rose, according to unnamed sources cited by Bloomberg.\n"
+        "“We will appeal,” said Councilman Derek Oyelaran. The prime minister, Ana Lind, assured"
+        " parliament that the money was safe.\n"
     )
     attributions = attribute_paragraphs(article, extract_quotes(article))
     assert 1 not in attributions
-    assert attributions[2] == Attribution("Elena Brandt", None)
-    assert attributions[3] == Attribution("Elena Brandt", None)
+    assert attributions[2] == Attribution("Elena Brandt", None, ("Elena Brandt",))
+    assert attributions[3] == Attribution("Elena Brandt", None, ("Elena Brandt",))
     assert attributions[4] == Attribution(None, "according to unnamed sources cited by Bloomberg")
+    # Everyone a paragraph quotes or reports is one of its voices, not only the first.
+    assert attributions[5].speaker == "Derek Oyelaran"
+    assert attributions[5].voices == ("Derek Oyelaran", "Ana Lind")
