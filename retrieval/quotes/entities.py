@@ -26,6 +26,7 @@ from retrieval.quotes.lexicon import (
     GOVERNMENT_ORGS,
     GROUP_WORDS,
     HONORIFICS,
+    INVERTIBLE,
     LEADING_FUNCTION,
     MALE_NAMES,
     MALE_PRONOUNS,
@@ -613,8 +614,17 @@ class EntityTable:
                     and tokens[end_idx + 1].is_cap
                     and tokens[end_idx + 1].low not in PRONOUNS
                 )
+                prev_tok = tokens[idx - 1] if idx > 0 else None
+                after_verb = (  # "Clooney accused O'Reilly of ...": an object, not a subject
+                    prev_tok is not None
+                    and prev_tok.is_word
+                    and not prev_tok.is_cap
+                    and (prev.endswith("ed") or prev in {"told", "met", "thanked"})
+                    and prev not in INVERTIBLE  # "“...,” said Jane Roe": she is the subject
+                )
                 subject_like = (
-                    prev not in MENTION_PREPOSITIONS
+                    not after_verb
+                    and prev not in MENTION_PREPOSITIONS
                     and prev not in {"and", "or"}  # "where he and Dorsey are from"
                     and not run[-1].possessive
                     and nxt not in {"’", "'"}  # "Jobs' vision": a possessive

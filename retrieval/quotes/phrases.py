@@ -62,6 +62,8 @@ def _cap_run_end(tokens: Sequence[Token]) -> int:
     while k > 0:
         t = tokens[k - 1]
         if t.is_cap and t.is_word:
+            if t.possessive and _person_after(tokens[k:]):
+                break  # "Fox TV's Bill O'Reilly": the name begins after the owner's
             k -= 1
             continue
         if (
@@ -75,6 +77,15 @@ def _cap_run_end(tokens: Sequence[Token]) -> int:
             continue
         break
     return k
+
+
+def _person_after(tokens: Sequence[Token]) -> bool:
+    """Whether the capitalised words after an owner's possessive name a person ("Fox TV's Bill
+    O'Reilly") rather than continue an organisation's name ("Moody's Analytics Inc.")."""
+    words = [t.bare.lower() for t in tokens]
+    return (
+        2 <= len(words) <= 3 and all(t.is_cap for t in tokens) and not (set(words) & ORG_KEYWORDS)
+    )
 
 
 _OCCUPATION_SUFFIXES = ("master", "ologist", "ist", "ician", "eer", "grapher", "naut")
@@ -169,6 +180,15 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if last.is_cap:
         k = _cap_run_end(chunk)
         run = chunk[k:]
+        if (
+            k >= 2
+            and chunk[k - 1].low in {"of", "for", "at", "from"}
+            and (is_title(chunk[k - 2].bare) or chunk[k - 2].bare.lower() in PERSON_NOUNS)
+        ):
+            # "the MP for Ealing North", "a spokesman for Acme", "the mayor of Surabaya": the
+            # role speaks; the name after it is a place or an organisation.
+            head = chunk[k - 2].bare.lower()
+            return Subject("noun", head=head, owner=tuple(run), phrase=phrase, pos=pos)
         if k > 0 and chunk[k - 1].low == "the":
             the_hint = True
         if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:

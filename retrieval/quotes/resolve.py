@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from retrieval.articles import Article
-from retrieval.quotes.entities import EntityTable, gender_hint, is_country_word
+from retrieval.quotes.entities import Cluster, EntityTable, gender_hint, is_country_word
 from retrieval.quotes.lexicon import (
     DOC_NOUNS,
     GOVERNMENT_ORGS,
@@ -34,6 +34,7 @@ from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
+_SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
 _DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
 # A party's member, singular: "the California Republican said" describes a person just named.
@@ -266,9 +267,13 @@ class Resolver:
             if s.head in PERSON_NOUNS | TITLE_WORDS and s.head not in ORG_NOUNS:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 if mods:
-                    org = self._org_noun("company", mods, pos)
-                    if org:
-                        return org, "organization"
+                    owner = [t for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
+                    surface = " ".join([*(t.text for t in owner[:-1]), owner[-1].bare])
+                    org = self.table.find_org(surface)
+                    if org is None and s.head in _SPOKES_NOUNS:
+                        org = self.table.add_org(surface)  # "a spokesman for Google"
+                    if org is not None:
+                        return org.canonical, "organization"
                 # "the president said": the most recent person with that title.
                 for mpos, cluster, _subj in reversed(self.table.mentions):
                     if (
@@ -352,12 +357,22 @@ class Resolver:
             return None, None
         window_start = pos - 4000
         for subject_only in (True, False):
+            # "Moen met Greaves. She rejected it": a later mention whose gender is known to fit
+            # beats an earlier subject whose gender the article never tells.
+            fitting_object: Cluster | None = None
             for mpos, cluster, subj in reversed(self.table.mentions):
                 if mpos >= pos or mpos < window_start:
                     continue
-                if cluster.kind != "person" or (subject_only and not subj):
+                if cluster.kind != "person":
                     continue
                 gender = cluster.gender
-                if gender is None or gender == want:
+                if subject_only and not subj:
+                    if gender == want and fitting_object is None:
+                        fitting_object = cluster
+                    continue
+                if gender == want:
                     return cluster.canonical, "person"
+                if gender is None:
+                    chosen = fitting_object or cluster
+                    return chosen.canonical, "person"
         return None, None

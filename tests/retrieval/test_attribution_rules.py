@@ -343,3 +343,26 @@ def test_a_name_alone_after_a_quotation_signs_it() -> None:
         ("We had to start somewhere", "Verity Okafor"),
         ("And the tablet is the right device", "Verity Okafor"),
     ]
+
+
+def test_an_owner_before_a_name_and_a_role_for_a_place() -> None:
+    assert speakers(
+        "Harbour TV's Dana Whitcombe said she would be “watching every penny” of the fund.\n"
+        "Labour backbencher Tom Ilves labelled the scheme “a pile of junk”. The MP for Dravik North"
+        " claimed it would fail.\n"
+        "“We found no fault,” a spokesman for Moody’s Analytics Inc. said.\n"
+    ) == [
+        ("watching every penny", "Dana Whitcombe"),
+        ("a pile of junk", "Tom Ilves"),
+        ("We found no fault", "Moody’s Analytics Inc."),
+    ]
+
+
+def test_a_pronoun_is_the_subject_not_the_object_of_the_sentence_before() -> None:
+    assert speakers(
+        "Actor George Mirren, the host, and critic Paul Avery argued on air.\n"
+        "But Mirren accused Avery of seeking attention.\n"
+        "He urged Avery to join the show, adding in a letter: “We are trying to save lives.”\n"
+        "Chief executive Ivar Moen met Mary Greaves on Sunday.\n"
+        "She rejected his account. “Nothing changed,” she insisted.\n"
+    ) == [("We are trying to save lives", "George Mirren"), ("Nothing changed", "Mary Greaves")]
