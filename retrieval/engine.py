@@ -74,6 +74,7 @@ class RankingParams:
     abstain_below: float = 0.36
     silent_below: float = 0.4  # "what did X say about Y": X's closest passage to Y is this far
     figure_depth: float = 2  # how many best passages may hold the figure a question asks for
+    figure_in_sentence: float = 1.0  # 1: the figure must be in a best passage's closest sentence
     confidence_best_weight: float = 0.3  # share of the best sentence window in the confidence
 
 
@@ -363,7 +364,11 @@ class Engine:
             first = self._passage_article[order[0]]
             depth = int(p.figure_depth)
             leading = [i for i in order[:depth] if self._passage_article[i] == first]
-            if not any(holding[i] for i in leading):
+            if p.figure_in_sentence:
+                found = any(holds(self._closest_sentence(i, sims), kind) for i in leading)
+            else:
+                found = any(holding[i] for i in leading)
+            if not found:
                 no_figure = kind  # "how much did it cost": none of the best passages says
 
         # Confidence is the answering article's own: its best whole-paragraph similarity and the
@@ -386,6 +391,14 @@ class Engine:
             unquoted=tuple(unquoted),
             no_figure=no_figure,
         )
+
+    def _closest_sentence(self, i: int, sims: np.ndarray) -> str:
+        """The text of passage `i`'s sentence closest to the question (the passage if one)."""
+        passage = self.index.passages[i]
+        span = self.index.best_sentence(i, sims)
+        if span is None:
+            return passage.text
+        return passage.text[span[0] - passage.start : span[1] - passage.start]
 
     def _holding(self, kind: str) -> np.ndarray:
         """1.0 for each passage that holds an answer of that kind (built once per kind)."""

@@ -150,3 +150,28 @@ def test_offices_asked_for_are_read_from_the_question_subject() -> None:
     assert asked_offices("What did state senator Scott Beason say?") == []
     assert asked_offices("What did the columnist say about agents?") == []
     assert asked_offices("When did the judge rule?") == []
+
+
+def test_the_figure_asked_for_must_be_in_the_closest_sentence(model_encoder, tmp_path) -> None:
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ferry.txt").write_text(
+        "Dravik ferry back in service\n"
+        "The Dravik ferry returned to service on Monday after repairs to its engine.\n"
+        "The ferry carries 300 cars a day across the strait. Its captain, Ana Lind, has sailed"
+        " the route for many years and knows every rock on it.\n"
+        "Passengers praised the crew for keeping them informed during the closure.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(
+        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=model_encoder
+    )
+    answered = engine.ask("How many cars does the ferry carry each day?")
+    assert not answered.abstained and "300 cars" in answered.passages[0].text
+    # The same paragraph holds a number, but not in the sentence about the captain's years.
+    unanswered = engine.ask("How many years has the captain sailed the route?")
+    assert unanswered.abstained
+    assert unanswered.reason == "The article gives no number for this; the closest passages follow."
