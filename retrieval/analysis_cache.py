@@ -63,7 +63,12 @@ def to_json(analysis: ArticleAnalysis) -> dict[str, Any]:
             str(n): [a.speaker, a.source, list(a.voices)] for n, a in analysis.attributions.items()
         },
         "profiles": {
-            name: {"role": p.role, "kind": p.kind, "aliases": list(p.aliases)}
+            name: {
+                "role": p.role,
+                "kind": p.kind,
+                "aliases": list(p.aliases),
+                "description": p.description,
+            }
             for name, p in analysis.profiles.items()
         },
     }
@@ -77,7 +82,7 @@ def from_json(data: dict[str, Any]) -> ArticleAnalysis:
         for n, (s, src, voices) in data["attributions"].items()
     }
     profiles = {
-        name: SpeakerProfile(name, p["role"], p["kind"], tuple(p["aliases"]))
+        name: SpeakerProfile(name, p["role"], p["kind"], tuple(p["aliases"]), p["description"])
         for name, p in data["profiles"].items()
     }
     return ArticleAnalysis(quotes, attributions, profiles)

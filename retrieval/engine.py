@@ -47,6 +47,7 @@ from retrieval.models import (
     Speaker,
 )
 from retrieval.question import MAX_QUESTION_CHARS, clean_question
+from retrieval.quotes import ROLE_CLASS
 from retrieval.speakers import SpeakerDirectory, name_match_key
 from retrieval.text import content_tokens, fold
 
@@ -119,14 +120,35 @@ _ASKED_SUBJECT = re.compile(
 )
 
 
-def _asked_speakers(question: str, named: set[str], directory: SpeakerDirectory) -> set[str]:
-    """The named speakers a question asks to hear from: those in its subject ("What did X
-    say about Y's plan" asks X, not Y), else every named speaker."""
+def _asked_speakers(
+    question: str, named: set[str], directory: SpeakerDirectory
+) -> tuple[set[str], set[str]]:
+    """The speakers a question asks to hear from, and the speakers whose passages it favours.
+
+    "What did X say about Y's plan" asks X, not Y. "What did Trump's lawyer say" asks the
+    speaker the article describes as that lawyer, and Trump's own passages get no preference.
+    """
     match = _ASKED_SUBJECT.search(question)
-    if match is None or len(named) < 2:
-        return set(named)
-    subject = directory.named_in(match.group("subject")) & named
-    return subject or set(named)
+    if match is None:
+        return set(named), set(named)
+    subject = match.group("subject")
+    in_subject = directory.named_in(subject) & named
+    if _possessed_role(subject):
+        described = directory.described_in(subject)
+        if described:
+            return described, (set(named) - in_subject) | described
+    if len(named) < 2:
+        return set(named), set(named)
+    return in_subject or set(named), set(named)
+
+
+def _possessed_role(subject: str) -> bool:
+    """Whether a question's subject is someone's role: "Trump's defense lawyer", "Microsoft's
+    president" (the role holder speaks, not the owner)."""
+    parts = re.split(r"[’']s\s+", subject, maxsplit=1)
+    if len(parts) < 2:
+        return False
+    return any(w.lower() in ROLE_CLASS for w in re.findall(r"[\w-]+", parts[1])[:4])
 
 
 # Offices a question may ask to hear from without naming anyone ("what did the mayor say"):
@@ -315,8 +337,12 @@ class Engine:
 
         # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
         # Y); with a topic, strongly matching words of others can still come before them.
-        named_speakers = self.directory.named_in(question)
-        asked = _asked_speakers(question, named_speakers, self.directory)
+        asked, named_speakers = _asked_speakers(
+            question, self.directory.named_in(question), self.directory
+        )
+        # A speaker found by a description ("the creator of Fleabag") rather than by name is
+        # less certain: their silence on the topic is not reason enough to abstain.
+        by_name = self.directory.named_in(question, by_role=False)
         silent: list[str] = []  # named speakers whose words never touch the question's topic
         for name in named_speakers:
             speaks, named = self._speaker_masks(name)
@@ -326,6 +352,7 @@ class Engine:
                 weight = p.speech_topic_weight if topical else p.speech_speaker_weight
                 if (
                     topical
+                    and name in by_name
                     and not set(topical) & self._words_of(name)
                     and float(whole[speaks].max(initial=-1.0)) < p.silent_below
                 ):

@@ -85,6 +85,7 @@ class Speaker:
     kind: str  # "person" or "organization"
     quote_count: int
     aliases: tuple[str, ...] = ()
+    description: str = ""  # roles and appositives the article gives them (for role questions)
 
     def to_json(self) -> dict[str, Any]:
         """The speaker, with quote count and aliases, as a JSON-ready dict."""

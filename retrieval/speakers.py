@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from retrieval.articles import Article
 from retrieval.errors import InvalidSpeakerQuery
 from retrieval.models import Quote, Speaker
-from retrieval.quotes import TITLE_WORDS, SpeakerProfile, name_key, speaker_profiles
+from retrieval.quotes import ROLE_CLASS, TITLE_WORDS, SpeakerProfile, name_key, speaker_profiles
 from retrieval.text import fold
 
 MAX_QUERY_CHARS = 200
@@ -55,6 +55,25 @@ def _key(text: str, *, strip_titles: bool = True) -> str:
         kept = [w for w in words if fold(w).rstrip(".") not in TITLE_WORDS]
         words = kept or words
     return " ".join(k for k in (name_key(w) for w in words) if k)
+
+
+_DESCRIPTION_STOP = frozenset(
+    """the a an of for at in on with and or to from by his her their its our who what did does
+    do say said says about how why when which whether that this was were is are has have had
+    think describe tell told""".split()
+)
+
+
+def _description_words(text: str) -> frozenset[str]:
+    """Lower-case content words of a description or question, possessives and plurals off."""
+    out = set()
+    for raw in re.findall(r"[\w’'\-]+", fold(text)):
+        word = re.sub(r"(?:’s|'s|’|')$", "", raw)
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        if len(word) > 1 and word not in _DESCRIPTION_STOP:
+            out.add(word)
+    return frozenset(out)
 
 
 def name_match_key(name: str) -> str:
@@ -106,6 +125,13 @@ class SpeakerDirectory:
                 others = frozenset(w for w in role if w and w != head and len(w) > 2)
                 self._roles.append((head, others, speaker.name))
         self._longest_key = max((k.count(" ") + 1 for k in self._by_key), default=0)
+        # Each speaker's description as role classes and other words, for "the Verizon CIO".
+        self._described: list[tuple[frozenset[str], frozenset[str], str]] = []
+        for speaker in self.speakers:
+            words = _description_words(f"{speaker.role or ''} {speaker.description}")
+            classes = frozenset(ROLE_CLASS[w] for w in words if w in ROLE_CLASS)
+            if classes:
+                self._described.append((classes, words - ROLE_CLASS.keys(), speaker.name))
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -122,6 +148,7 @@ class SpeakerDirectory:
         """The same, from each article's quotations and speaker profiles already at hand."""
         counts: dict[str, int] = {}
         roles: dict[str, str | None] = {}
+        descriptions: dict[str, list[str]] = {}
         kinds: dict[str, str] = {}
         aliases: dict[str, list[str]] = {}
         for quotes, profiles in per_article:
@@ -138,6 +165,9 @@ class SpeakerDirectory:
                 if profile is not None:
                     if roles[name] is None:
                         roles[name] = profile.role
+                    described = descriptions.setdefault(name, [])
+                    if profile.description and profile.description not in described:
+                        described.append(profile.description)
                     for alias in profile.aliases:
                         if alias not in aliases[name]:
                             aliases[name].append(alias)
@@ -148,6 +178,7 @@ class SpeakerDirectory:
                 kind=kinds[name],
                 quote_count=count,
                 aliases=tuple(aliases[name]) or (name,),
+                description=" ".join(descriptions.get(name, [])),
             )
             for name, count in counts.items()
         ]
@@ -245,12 +276,13 @@ class SpeakerDirectory:
         scored.sort(key=lambda s: (-s[0], s[1]))
         return [name for _, _, name in scored[:limit]]
 
-    def named_in(self, question: str) -> set[str]:
+    def named_in(self, question: str, *, by_role: bool = True) -> set[str]:
         """Canonical speakers a free-text question names (by full name, surname or alias).
 
         Exact names are looked up by the question's word n-grams; a long word that is not an exact
         name is compared fuzzily with every distinct surname in one rapidfuzz call, so the cost
-        grows with the question, not with the number of speakers.
+        grows with the question, not with the number of speakers. With no name, and `by_role`,
+        the one speaker the question names by role or description ("the Verizon CIO").
         """
         if not isinstance(question, str) or not question.strip():
             return set()
@@ -267,7 +299,30 @@ class SpeakerDirectory:
                 word, self._surnames, scorer=fuzz.ratio, score_cutoff=_NAMED_FUZZY_MIN, limit=None
             ):
                 found |= self._by_surname[surname]
-        return found or self._named_by_role(set(words))
+        if found or not by_role:
+            return found
+        return self._named_by_role(set(words)) or self.described_in(question)
+
+    def described_in(self, question: str) -> set[str]:
+        """The one speaker a question names by a description the article gives them ("the
+        JPMorgan chief", "Verizon's chief information officer", "the creator of Fleabag"): its
+        role words, synonyms folded ("chief" = "CEO", "attorney" = "lawyer"), must fit theirs;
+        the other words it shares with their description ("JPMorgan") decide between several."""
+        words = _description_words(question)
+        asked = {ROLE_CLASS[w] for w in words if w in ROLE_CLASS}
+        if not asked:
+            return set()
+        best: set[str] = set()
+        best_score = 0
+        for classes, others, name in self._described:
+            if not asked & classes:
+                continue
+            score = 2 * len(asked & classes) + len(words & others)
+            if score > best_score:
+                best, best_score = {name}, score
+            elif score == best_score:
+                best.add(name)
+        return best if len(best) == 1 else set()
 
     def _named_by_role(self, words: set[str]) -> set[str]:
         """The one speaker a question names by role ("the judge", "the Lions coach"): whose

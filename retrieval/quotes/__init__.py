@@ -32,9 +32,10 @@ from retrieval.quotes.attribute import (
     speaker_profiles,
 )
 from retrieval.quotes.entities import name_key
-from retrieval.quotes.lexicon import TITLE_WORDS
+from retrieval.quotes.lexicon import ROLE_CLASS, TITLE_WORDS
 
 __all__ = [
+    "ROLE_CLASS",
     "TITLE_WORDS",
     "ArticleAnalysis",
     "SpeakerProfile",

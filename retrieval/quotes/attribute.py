@@ -9,12 +9,14 @@ runs the stages (marks, tokens, tags, entities, resolution, attribution) once pe
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retrieval.articles import Article
 from retrieval.models import Attribution, ParagraphKind, Quote
-from retrieval.quotes.entities import EntityTable
+from retrieval.quotes.entities import Cluster, EntityTable
 from retrieval.quotes.lexicon import NAMING_CUES, PERSON_NOUNS, WORK_NOUNS
 from retrieval.quotes.marks import Piece
 from retrieval.quotes.phrases import is_title as is_role_word
@@ -30,6 +32,7 @@ class SpeakerProfile:
     role: str | None
     kind: str
     aliases: tuple[str, ...]
+    description: str = ""  # every role and appositive the article gives them, joined
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,11 +318,46 @@ class Attributor:
                 surname = name.split()[-1]
                 if surname not in aliases:
                     aliases.append(surname)
-            out[name] = SpeakerProfile(name, cluster.role, cluster.kind, tuple(aliases))
+            description = _description(self.article.text, cluster)
+            out[name] = SpeakerProfile(
+                name, cluster.role, cluster.kind, tuple(aliases), description
+            )
         return out
 
 
 _FRAGMENT_WORDS = 3
+_DESCRIPTION_BEFORE = 60  # characters of a role written before a full name
+_DESCRIPTION_AFTER = 120  # characters of an appositive after it
+_DESCRIBED_MENTIONS = 4  # the mentions of each name that are read for a description
+_CLAUSE_END = re.compile(r"[.;:!?“”\"]|,(?! Inc| Ltd| Jr)")
+
+
+def _description(text: str, cluster: Cluster) -> str:
+    """What the article says a person is, from the words around their full names: a role before
+    ("Verizon CIO Shaygan Kheradpir", "the mayor of Surabaya, Tri Rismaharini,") and an
+    appositive after ("John Hocevar, Greenpeace's oceans campaigner,"), with every role the
+    tags recorded. Used to find the speaker a question names by role."""
+    parts = [role for _quoted, role in cluster.roles]
+    if cluster.kind != "person":
+        return " ".join(parts)
+    surfaces = [s for s in cluster.surfaces if " " in s] or list(cluster.surfaces)
+    for surface in surfaces:
+        for m in itertools.islice(re.finditer(re.escape(surface), text), _DESCRIBED_MENTIONS):
+            before = text[max(0, m.start() - _DESCRIPTION_BEFORE) : m.start()]
+            cut = [c.end() for c in _CLAUSE_END.finditer(before.rstrip(", "))]
+            parts.append(before[cut[-1] :] if cut else before)
+            after = text[m.end() : m.end() + _DESCRIPTION_AFTER]
+            lead = after[1:].split(maxsplit=1)[:1]
+            # An appositive ("Hocevar, Greenpeace's oceans campaigner," / ", a security expert"),
+            # not the next clause ("Kheradpir, Verizon executives showed ...").
+            if (
+                after.startswith(",")
+                and lead
+                and (lead[0][0].islower() or "’s" in lead[0] or "'s" in lead[0])
+            ):
+                stop = _CLAUSE_END.search(after, 1)
+                parts.append(after[1 : stop.start()] if stop else after[1:])
+    return " ".join(" ".join(parts).split())
 
 
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from is it".split())

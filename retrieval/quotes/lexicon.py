@@ -88,3 +88,15 @@ NAMING_CUES = word_set("naming_cues.txt")
 COUNTRY_WORDS = word_set("country_words.txt")
 ORG_KEYWORDS = word_set("org_keywords.txt")
 GOVERNMENT_ORGS = word_map("government_orgs.tsv")
+
+
+def _role_classes() -> dict[str, str]:
+    classes: dict[str, str] = {}
+    for line in _lines("role_classes.txt"):
+        words = line.split()
+        for word in words:
+            classes.setdefault(word, words[0])
+    return classes
+
+
+ROLE_CLASS = _role_classes()  # role word -> its class's first word ("ceo" -> "chief")

@@ -175,3 +175,21 @@ def test_the_figure_asked_for_must_be_in_the_closest_sentence(model_encoder, tmp
     unanswered = engine.ask("How many years has the captain sailed the route?")
     assert unanswered.abstained
     assert unanswered.reason == "The article gives no number for this; the closest passages follow."
+
+
+def test_a_question_naming_someone_by_role_hears_the_role_holder(corpus_engine) -> None:
+    # "the union's branch chair" is Tamsin Greaves; "the port's chief executive" is Ivar Moen.
+    answer = corpus_engine.ask(
+        "What did the port's boss say about the offer?", article="harbour_strike"
+    )
+    assert not answer.abstained
+    assert answer.passages[0].speaker == "Ivar Moen"
+
+
+def test_a_role_of_a_named_owner_asks_the_role_holder() -> None:
+    from retrieval.engine import _possessed_role
+
+    assert _possessed_role("Trump's defense lawyer")
+    assert _possessed_role("Microsoft's president")
+    assert not _possessed_role("Trump")
+    assert not _possessed_role("Microsoft's blog")

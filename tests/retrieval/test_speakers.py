@@ -187,3 +187,24 @@ def test_a_question_can_name_a_speaker_by_role() -> None:
     assert directory.named_in("what did the judge say to the lawyer") == {"Arthur Engoron"}
     assert directory.named_in("what did the Lions coach say") == {"Jim Caldwell"}
     assert directory.named_in("what did the coach say") == set()  # two coaches: nobody
+
+
+def test_a_question_may_name_a_speaker_by_a_description_the_article_gives() -> None:
+    directory = directory_of(
+        make_article(
+            "Harbour Bank chief executive Ana Lind defended the merger on Monday.\n"
+            "“We will keep every branch open,” Lind said.\n"
+            "“The deal is unlawful,” said Tom Ilves, a lawyer for the Dravik Dockers Union.\n"
+            "Shanna Okafor, coordinator of the Redonda Restoration Programme, was cautious.\n"
+            "“Nature comes back slowly,” Okafor said.\n"
+        )
+    )
+    # Synonyms of the article's own role words, with the organisation to tell them apart.
+    assert directory.named_in("What did the bank's CEO say about branches?") == {"Ana Lind"}
+    assert directory.named_in("What did the union's attorney say?") == {"Tom Ilves"}
+    assert directory.named_in("What did the restoration programme coordinator say?") == {
+        "Shanna Okafor"
+    }
+    # A role nobody here has names nobody; by_role=False looks at names only.
+    assert directory.named_in("What did the mayor say about the merger?") == set()
+    assert directory.named_in("What did the bank's CEO say?", by_role=False) == set()
