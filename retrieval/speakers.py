@@ -115,6 +115,13 @@ class SpeakerDirectory:
                 if len(surname) >= 5:
                     self._by_surname.setdefault(surname, set()).add(entry.speaker.name)
         self._surnames = list(self._by_surname)
+        # Two-letter surnames ("John Fa", "Bong Joon Ho"), matched only as capitalised words.
+        self._short: dict[str, set[str]] = {}
+        for entry in self._entries:
+            if entry.speaker.kind == "person":
+                for surname in entry.surnames:
+                    if len(surname) == 2:
+                        self._short.setdefault(surname, set()).add(entry.speaker.name)
         # (title word, other role words, speaker) for speakers whose role the articles give.
         self._roles: list[tuple[str, frozenset[str], str]] = []
         for speaker in self.speakers:
@@ -292,6 +299,10 @@ class SpeakerDirectory:
         for n in range(1, min(self._longest_key, len(words)) + 1):
             for i in range(len(words) - n + 1):
                 found |= self._by_key.get(" ".join(words[i : i + n]), set())
+        for index, raw in enumerate(_words(question)):
+            # "What did Fa say": capitalised, and not the first word ("He said ...").
+            if index and len(raw) == 2 and raw[0].isupper() and raw[1].islower():
+                found |= self._short.get(name_key(raw), set())
         for word in words:
             if len(word) < 5 or word in _COMMON:
                 continue

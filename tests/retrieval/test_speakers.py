@@ -208,3 +208,13 @@ def test_a_question_may_name_a_speaker_by_a_description_the_article_gives() -> N
     # A role nobody here has names nobody; by_role=False looks at names only.
     assert directory.named_in("What did the mayor say about the merger?") == set()
     assert directory.named_in("What did the bank's CEO say?", by_role=False) == set()
+
+
+def test_two_letter_surnames_are_names_when_capitalised() -> None:
+    directory = directory_of(
+        make_article(
+            "“Forests store carbon,” said John Fa, a scientist.\n“He knows,” Ana Lind said.\n"
+        )
+    )
+    assert directory.named_in("What did Fa say about carbon?") == {"John Fa"}
+    assert directory.named_in("He said what about the fa chord?") == set()
