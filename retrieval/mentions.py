@@ -116,7 +116,7 @@ class ArticleNames:
 
     capitalised: frozenset[str]
     initials: frozenset[str]
-    stems: frozenset[str] = frozenset()  # capitalised words without a plural "s"
+    stems: frozenset[str] = frozenset()  # plural capitalised words without their "s"
     short_runs: frozenset[str] = frozenset()  # runs of short capitalised words: "lib dem"
 
     @classmethod
@@ -142,7 +142,7 @@ class ArticleNames:
             for i in range(len(heads)):
                 for j in range(i + 2, min(len(heads), i + 6) + 1):
                     initials.add("".join(heads[i:j]))
-        stems = frozenset(_singular(k) for k in keys)
+        stems = frozenset(stem for stem in map(_singular, keys) if stem not in keys)
         return cls(frozenset(keys), frozenset(initials), stems, frozenset(short_runs))
 
     def mentions(self, name: str) -> bool:
@@ -166,7 +166,8 @@ class ArticleNames:
         key = name_key(word)
         if key in self.capitalised:
             return True
-        if _singular(key) in self.stems:
+        stem = _singular(key)
+        if stem in self.stems or stem in self.capitalised:
             return True  # "Lib Dems" for "Lib Dem", "Democrat" for "Democrats"
         letters = word.replace(".", "")
         return letters.isupper() and 2 <= len(letters) <= 6 and letters in self.initials
