@@ -527,7 +527,10 @@ class Engine:
             return []
         if self._voice_keys is None:  # every speaker's surname key, made once
             self._voice_keys = {
-                name_match_key(s).split()[-1] for voices in self._passage_speakers for s in voices
+                key.split()[-1]
+                for voices in self._passage_speakers
+                for key in map(name_match_key, voices)
+                if key  # a voice whose name has no letters left ("—") has no surname
             }
         key = name_match_key(name).split()[-1:]
         return [] if set(key) & self._voice_keys else [name]

@@ -193,3 +193,22 @@ def test_a_role_of_a_named_owner_asks_the_role_holder() -> None:
     assert _possessed_role("Microsoft's president")
     assert not _possessed_role("Trump")
     assert not _possessed_role("Microsoft's blog")
+
+
+def test_a_voice_whose_name_has_no_letters_does_not_break_asking(tmp_path) -> None:
+    from retrieval.config import Settings
+    from retrieval.embedding import HashingEncoder
+    from retrieval.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Ana Lind met Bo Berg on Monday.\n“We will appeal,” Lind said.\n", encoding="utf-8"
+    )
+    engine = Engine.load(
+        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=HashingEncoder()
+    )
+    engine._passage_speakers[0] = engine._passage_speakers[0] | {"—", "The"}
+    answer = engine.ask("What did Bo Berg say about the appeal?")
+    assert answer.abstained  # named, never quoted: and no IndexError on the voice "—"
+    assert answer.reason == "The article names Bo Berg but reports nothing they said."
