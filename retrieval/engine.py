@@ -48,6 +48,7 @@ from retrieval.models import (
 )
 from retrieval.question import MAX_QUESTION_CHARS, clean_question
 from retrieval.quotes import ROLE_CLASS
+from retrieval.quotes.tokens import strip_possessive
 from retrieval.speakers import SpeakerDirectory, name_match_key
 from retrieval.text import content_tokens, fold
 
@@ -373,7 +374,7 @@ class Engine:
         }
         subject = _PERSON_SUBJECT.search(question)
         unquoted = (
-            self._never_quoted(re.sub(r"(?:’s|'s|’|')$", "", subject.group(1)))
+            self._never_quoted(strip_possessive(subject.group(1)))
             if subject and asks_for_words(question)
             else []
         )

@@ -19,6 +19,7 @@ from retrieval.articles import Article
 from retrieval.errors import InvalidSpeakerQuery
 from retrieval.models import Quote, Speaker
 from retrieval.quotes import ROLE_CLASS, TITLE_WORDS, SpeakerProfile, name_key, speaker_profiles
+from retrieval.quotes.tokens import strip_possessive
 from retrieval.text import fold
 
 MAX_QUERY_CHARS = 200
@@ -68,7 +69,7 @@ def _description_words(text: str) -> frozenset[str]:
     """Lower-case content words of a description or question, possessives and plurals off."""
     out = set()
     for raw in re.findall(r"[\w’'\-]+", fold(text)):
-        word = re.sub(r"(?:’s|'s|’|')$", "", raw)
+        word = strip_possessive(raw)
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
             word = word[:-1]
         if len(word) > 1 and word not in _DESCRIPTION_STOP:

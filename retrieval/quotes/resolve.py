@@ -310,25 +310,27 @@ class Resolver:
         """ "the then prime minister said" when no one holds that title by name: the person the
         narration was just about (the latest subject-like mention close before, with no other
         role on record)."""
+        cluster = self._person_just_before(pos, subject_only=True)
+        if cluster is None or cluster.roles:
+            return None, None
+        return cluster.canonical, "person"
+
+    def _named_person_before(self, pos: int) -> tuple[str | None, str | None]:
+        """The person named last, close before `pos`."""
+        cluster = self._person_just_before(pos, subject_only=False)
+        return (cluster.canonical, "person") if cluster is not None else (None, None)
+
+    def _person_just_before(self, pos: int, *, subject_only: bool) -> Cluster | None:
+        """The latest person mentioned (as a subject, with `subject_only`) within a short window
+        before `pos`."""
         for mpos, cluster, subj in reversed(self.table.mentions):
             if mpos >= pos:
                 continue
             if pos - mpos > _DESCRIBED_WINDOW:
                 break
-            if cluster.kind == "person" and subj:
-                return (cluster.canonical, "person") if not cluster.roles else (None, None)
-        return None, None
-
-    def _named_person_before(self, pos: int) -> tuple[str | None, str | None]:
-        """The person named last, close before `pos`."""
-        for mpos, cluster, _subj in reversed(self.table.mentions):
-            if mpos >= pos:
-                continue
-            if pos - mpos > _DESCRIBED_WINDOW:
-                break
-            if cluster.kind == "person":
-                return cluster.canonical, "person"
-        return None, None
+            if cluster.kind == "person" and (subj or not subject_only):
+                return cluster
+        return None
 
     def _person_named_between(self, start: int, end: int) -> bool:
         return any(

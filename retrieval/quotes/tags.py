@@ -247,33 +247,23 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         return None, i + 1
     if (
         len(chunk) == 1
-        and chunk[0].low in {"a", "an", "one"}
+        and chunk[0].low in _INDEFINITE
         and k + 2 < len(tokens)
         and tokens[k].is_word
         and not tokens[k].is_cap
-        and tokens[k + 1].low in {"of", "for", "at", "with"}
-        and (tokens[k + 2].is_cap or (tokens[k + 2].low == "the" and k + 3 < len(tokens)))
+        and tokens[k + 1].low in _AFFILIATION
+        and (tokens[k + 2].is_cap or tokens[k + 2].low == "the")
     ):
-        # "said a member of GreatFire.org": someone unnamed, who may speak for an organisation.
-        n = k + 3 if tokens[k + 2].low == "the" else k + 2
-        m = n
-        while m < len(tokens) and tokens[m].is_cap and tokens[m].is_word:
-            m += 1
-        return (
-            Subject(
-                "anon",
-                tokens=tuple(tokens[n:m]),
-                head=tokens[k].low,
-                phrase=join(tokens[i + 1 : m], text),
-                pos=base + chunk[0].start,
-            ),
-            m,
-        )
+        # "said a member of GreatFire.org": a noun the lists don't know, then its affiliation.
+        k += 3 if tokens[k + 2].low == "the" else 2
+        while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
+            k += 1
+        chunk = tokens[i + 1 : k]
     if (
         len(chunk) > 3
-        and chunk[0].low in {"a", "an", "one"}
+        and chunk[0].low in _INDEFINITE
         and not chunk[1].is_cap
-        and chunk[2].low in {"of", "for", "at", "with"}
+        and chunk[2].low in _AFFILIATION
     ):
         # "said a friend of Ana Lind", "a spokesman for Acme": someone unnamed, who may speak
         # for the organisation named.
@@ -520,6 +510,8 @@ def _tags_in_sentence(
         )
 
 
+_INDEFINITE = frozenset("a an one".split())
+_AFFILIATION = frozenset("of for at with".split())
 _QUOTATIVES = frozenset("go goes went like".split())
 _BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
 
