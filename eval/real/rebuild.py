@@ -118,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     manifest = json.loads(args.manifest.read_text(encoding="utf-8"))
+    ids = [entry["id"] for entry in manifest["articles"]]
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        # Two entries with one id would write one text over the other.
+        print(f"DUPLICATE ids in the manifest: {', '.join(repeated)}")
+        return 1
     args.out.mkdir(parents=True, exist_ok=True)
     failures = 0
     missing: set[str] = set()
