@@ -143,6 +143,13 @@ def _asked_speakers(
     return in_subject or set(named), set(named)
 
 
+def _owner_of_role(question: str, name: re.Match[str]) -> bool:
+    """ "What did Florida's Republican Party chairman say": the capitalised words are the owner
+    of the role that speaks, not the speaker."""
+    following = re.findall(r"[\w-]+", question[name.end() :])[:3]
+    return any(w.lower() in ROLE_CLASS for w in following)
+
+
 def _possessed_role(subject: str) -> bool:
     """Whether a question's subject is someone's role: "Trump's defense lawyer", "Microsoft's
     president" (the role holder speaks, not the owner)."""
@@ -375,7 +382,7 @@ class Engine:
         subject = _PERSON_SUBJECT.search(question)
         unquoted = (
             self._never_quoted(strip_possessive(subject.group(1)))
-            if subject and asks_for_words(question)
+            if subject and asks_for_words(question) and not _owner_of_role(question, subject)
             else []
         )
         ordering = scores

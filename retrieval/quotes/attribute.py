@@ -373,6 +373,12 @@ def _names_not_words(piece: Piece) -> bool:
     cue = [w.lower().strip(",:") for w in before[-2:]]
     if cue and (cue[-1] in NAMING_CUES or cue == ["known", "as"]):
         return True
+    # "President Joko “Jokowi” Widodo": a nickname set inside a name.
+    if piece.close_mark is not None and before and before[-1][:1].isupper():
+        after = text[piece.close_mark + 1 : piece.close_mark + 30].split()
+        inner = text[piece.start : piece.end].split()
+        if after and after[0][:1].isupper() and len(inner) <= 2 and _is_title(piece, words=1):
+            return True
     # "on NPR’s “Wait, Wait … Don’t Tell Me!”": a title-case name right after a preposition
     # or a possessive is a noun of the sentence, even where the sentence has a speech tag.
     after_noun_slot = bool(cue) and (

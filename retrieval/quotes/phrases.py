@@ -79,6 +79,19 @@ def _cap_run_end(tokens: Sequence[Token]) -> int:
     return k
 
 
+_ISSUING = frozenset("released issued published posted sent put gave made".split())
+
+
+def _issuer(tokens: Sequence[Token]) -> list[Token]:
+    """The name that opens "Amazon released a separate statement": who issued the document."""
+    k = 0
+    while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
+        k += 1
+    if 0 < k < len(tokens) and tokens[k].low in _ISSUING:
+        return list(tokens[:k])
+    return []
+
+
 def _person_after(tokens: Sequence[Token]) -> bool:
     """Whether the capitalised words after an owner's possessive name a person ("Fox TV's Bill
     O'Reilly") rather than continue an organisation's name ("Moody's Analytics Inc.")."""
@@ -162,6 +175,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             if not owner and idx + 2 < len(chunk) and chunk[idx + 1].low in {"from", "by"}:
                 rest = [t for t in chunk[idx + 2 :] if t.low not in {"the", "a", "an"}]
                 owner = rest
+            if not owner:
+                owner = _issuer(chunk[:idx])  # "Amazon released a separate statement saying"
             if owned_only and not owner and not (the_hint and idx == len(chunk) - 1):
                 continue  # "a report", "his study": nobody named; "the report": the one before
             return Subject(
@@ -194,6 +209,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:
             return Subject("multi", pos=pos)
         role, name = split_role(run)
+        if name and all(t.low in LEADING_FUNCTION for t in name):
+            return None  # "The reference to ...": a capitalised function word names nobody
         if (not name or (len(name) == 1 and name[0].bare.lower() in ORG_KEYWORDS)) and any(
             t.bare.lower() in ORG_KEYWORDS for t in run
         ):

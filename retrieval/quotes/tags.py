@@ -169,6 +169,21 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     chunk = chunk_back(tokens, j)
     subject = analyse_chunk(chunk, text, base)
     start = j - len(chunk) + 1
+    if (
+        subject is not None
+        and subject.kind == "name"
+        and chunk[0].low in {"a", "an", "the"}
+        and len(chunk) > 2
+        and _after_preposition(chunk, subject)
+        and start >= 2
+        and tokens[start - 1].text == ","
+    ):
+        # "Erik van Sebille, a physical oceanographer at the University of New South Wales in
+        # Sydney told Reuters": the appositive's closing comma is missing; the name speaks.
+        person = analyse_chunk(chunk_back(tokens, start - 2), text, base)
+        if person is not None and person.kind == "name" and not person.the_hint:
+            person.role = person.role or _clean_role(join(chunk, text))
+            return person
     organisation = subject is not None and (subject.kind != "name" or subject.the_hint)
     if organisation and start >= 2 and tokens[start - 1].low in _AFFILIATION:
         # "Patrol Chief James Hall with the New York Police Department said": the person
@@ -181,6 +196,16 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
 
 
 _AFFILIATION = frozenset("with of at from for".split())
+_PLACE_PREPOSITIONS = _AFFILIATION | frozenset("in on near".split())
+
+
+def _after_preposition(chunk: list[Token], subject: Subject) -> bool:
+    """Whether a name parsed from a chunk is the object of a preposition ("... in Sydney")."""
+    first = subject.tokens[0] if subject.tokens else None
+    index = next((k for k, t in enumerate(chunk) if t is first), 0)
+    return index > 0 and chunk[index - 1].low in _PLACE_PREPOSITIONS
+
+
 _RELATIVE_REACH = 30  # tokens back from the verb to the ", who" of a long relative clause
 
 
@@ -223,6 +248,16 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         t = tokens[k]
         if t.is_quote or not t.is_word:
             break
+        if (
+            not chunk
+            and t.low in NAME_PARTICLES
+            and k + 1 < len(tokens)
+            and tokens[k + 1].is_cap
+            and tokens[k + 1].is_word
+        ):
+            chunk.append(t)  # "said van Sebille"
+            k += 1
+            continue
         if (
             t.is_cap
             or t.low in {"the", "a", "an"}
@@ -511,7 +546,6 @@ def _tags_in_sentence(
 
 
 _INDEFINITE = frozenset("a an one".split())
-_AFFILIATION = frozenset("of for at with".split())
 _QUOTATIVES = frozenset("go goes went like".split())
 _BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
 

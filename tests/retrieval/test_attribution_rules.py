@@ -366,3 +366,21 @@ def test_a_pronoun_is_the_subject_not_the_object_of_the_sentence_before() -> Non
         "Chief executive Ivar Moen met Mary Greaves on Sunday.\n"
         "She rejected his account. “Nothing changed,” she insisted.\n"
     ) == [("We are trying to save lives", "George Mirren"), ("Nothing changed", "Mary Greaves")]
+
+
+def test_statements_nicknames_particles_and_a_missing_appositive_comma() -> None:
+    assert speakers(
+        "Harbour Books CEO Jon Sarge said the deal was fair.\n"
+        "Kelvara Mart released a separate statement saying, “It lets us grow with our authors.”\n"
+        "President Joko “Jokowi” Lind ordered a review.\n"
+        "“The sea is shallow here,” Erik van Sebille, an oceanographer at the University of"
+        " Dravik in Port Lane told reporters.\n"
+        "“They may spot the plane,” said van Sebille.\n"
+        "The reference to “irony” was lost on readers, claiming nothing.\n"
+    ) == [
+        ("It lets us grow with our authors", "Kelvara Mart"),
+        ("Jokowi", None),
+        ("The sea is shallow here", "Erik van Sebille"),
+        ("They may spot the plane", "Erik van Sebille"),
+        ("irony", None),
+    ]

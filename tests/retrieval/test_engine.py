@@ -212,3 +212,12 @@ def test_a_voice_whose_name_has_no_letters_does_not_break_asking(tmp_path) -> No
     answer = engine.ask("What did Bo Berg say about the appeal?")
     assert answer.abstained  # named, never quoted: and no IndexError on the voice "—"
     assert answer.reason == "The article names Bo Berg but reports nothing they said."
+
+
+def test_a_named_owner_of_a_role_is_not_the_speaker_asked_for() -> None:
+    from retrieval.engine import _PERSON_SUBJECT, _owner_of_role
+
+    owner = "What did Florida's Republican Party chairman say about the new seats?"
+    assert _owner_of_role(owner, _PERSON_SUBJECT.search(owner))
+    person = "What did Robert De Niro say about the film?"
+    assert not _owner_of_role(person, _PERSON_SUBJECT.search(person))
