@@ -35,6 +35,7 @@ from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
+_QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
 _DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
 # A party's member, singular: "the California Republican said" describes a person just named.
@@ -341,6 +342,19 @@ class Resolver:
     def subject_of_question(self, p: ParsedParagraph) -> str | None:
         """The person a narrated question is about: its first named person, else its he/she."""
         start, end = p.para.start, p.para.end
+        tokens = p.tokens
+        if (
+            len(tokens) > 1
+            and tokens[0].low in _QUESTION_AUX
+            and PRONOUNS.get(tokens[1].low)
+            in {
+                "m",
+                "f",
+            }
+        ):
+            # "Was she a fan of Fey's?": the pronoun is the subject, Fey the object.
+            speaker, _kind = self._resolve_pronoun(tokens[1].low, start + tokens[1].start)
+            return speaker
         for mpos, cluster, _subj in self.table.mentions:
             if start <= mpos < end and cluster.kind == "person":
                 return cluster.canonical

@@ -384,3 +384,11 @@ def test_statements_nicknames_particles_and_a_missing_appositive_comma() -> None
         ("They may spot the plane", "Erik van Sebille"),
         ("irony", None),
     ]
+
+
+def test_a_narrated_question_asks_its_pronoun_not_the_name_it_mentions() -> None:
+    assert speakers(
+        "Ana Fey was the head writer when the comedian Mary Vale joined the show in 2005.\n"
+        "Was she a fan of Fey's before she joined?\n"
+        "“I have watched the show since I was born.”\n"
+    ) == [("I have watched the show since I was born", "Mary Vale")]
