@@ -108,6 +108,11 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     if j < 0:
         return None
     tok = tokens[j]
+    if tok.text in _DASHES and j > 0:
+        # "Alan Beith - who chairs the committee - said": the subject is before the first dash.
+        opening = next((k for k in range(j - 1, 0, -1) if tokens[k].text in _DASHES), None)
+        if opening is not None:
+            return _subject_before(tokens, opening, text, base)
     if tok.low in PRONOUNS:
         return Subject("pronoun", head=tok.low, pos=base + tok.start)
     if tok.text == ",":
@@ -510,14 +515,17 @@ def _tags_in_sentence(
             subject = _main_subject(tokens[:i], text, base)  # "X tried ..., telling his lawyer"
         if (
             subject is None
-            and prev_low == "and"
+            and prev_low in {"and", "but"}
             and i >= 2
             and not tokens[i - 2].is_cap
             and i + 1 < len(tokens)
             and (
                 tokens[i + 1].is_quote
                 or tokens[i + 1].low in {":", ",", "that", "of"}
-                or (low.endswith("ed") and any(t.is_quote for t in tokens[i + 1 :]))
+                or (
+                    (low.endswith("ed") or low in {"said", "says"})
+                    and any(t.is_quote for t in tokens[i + 1 :])
+                )
             )
         ):
             subject = _main_subject(tokens[: i - 1], text, base)  # "X spoke on Friday and said"
@@ -546,6 +554,7 @@ def _tags_in_sentence(
 
 
 _INDEFINITE = frozenset("a an one".split())
+_DASHES = frozenset("- – —".split())
 _QUOTATIVES = frozenset("go goes went like".split())
 _BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
 

@@ -392,3 +392,15 @@ def test_a_narrated_question_asks_its_pronoun_not_the_name_it_mentions() -> None
         "Was she a fan of Fey's before she joined?\n"
         "“I have watched the show since I was born.”\n"
     ) == [("I have watched the show since I was born", "Mary Vale")]
+
+
+def test_but_said_and_a_dash_aside_keep_the_subject() -> None:
+    assert speakers(
+        "Harbour leader Mara Vik also backed the plan but said ministers were “playing"
+        " catch-up” with donors.\n"
+        "Councillor Tom Ilves - who chairs the committee which monitors the Port Authority -"
+        " said the board was “acting against the spirit of the law”.\n"
+    ) == [
+        ("playing catch-up", "Mara Vik"),
+        ("acting against the spirit of the law", "Tom Ilves"),
+    ]
