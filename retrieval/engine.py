@@ -345,12 +345,12 @@ class Engine:
 
         # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
         # Y); with a topic, strongly matching words of others can still come before them.
-        asked, named_speakers = _asked_speakers(
-            question, self.directory.named_in(question), self.directory
-        )
         # A speaker found by a description ("the creator of Fleabag") rather than by name is
         # less certain: their silence on the topic is not reason enough to abstain.
         by_name = self.directory.named_in(question, by_role=False)
+        asked, named_speakers = _asked_speakers(
+            question, by_name or self.directory.named_by_role(question), self.directory
+        )
         silent: list[str] = []  # named speakers whose words never touch the question's topic
         for name in named_speakers:
             speaks, named = self._speaker_masks(name)

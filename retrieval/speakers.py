@@ -77,6 +77,12 @@ def _description_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _question_keys(question: str) -> list[str]:
+    """The name keys of a question's words, possessives off, empty keys dropped."""
+    keys = (name_key(w.removesuffix("’s").removesuffix("'s")) for w in _words(question))
+    return [k for k in keys if k]
+
+
 def name_match_key(name: str) -> str:
     """The key two spellings of one name share ("Mr. Zelensky" and "Zelenskyy" alike)."""
     return _key(name)
@@ -294,8 +300,7 @@ class SpeakerDirectory:
         """
         if not isinstance(question, str) or not question.strip():
             return set()
-        words = [name_key(w.removesuffix("’s").removesuffix("'s")) for w in _words(question)]
-        words = [w for w in words if w]
+        words = _question_keys(question)
         found: set[str] = set()
         for n in range(1, min(self._longest_key, len(words)) + 1):
             for i in range(len(words) - n + 1):
@@ -313,7 +318,13 @@ class SpeakerDirectory:
                 found |= self._by_surname[surname]
         if found or not by_role:
             return found
-        return self._named_by_role(set(words)) or self.described_in(question)
+        return self.named_by_role(question)
+
+    def named_by_role(self, question: str) -> set[str]:
+        """The one speaker a question names by role or description alone (no name)."""
+        if not isinstance(question, str) or not question.strip():
+            return set()
+        return self._named_by_role(set(_question_keys(question))) or self.described_in(question)
 
     def described_in(self, question: str) -> set[str]:
         """The one speaker a question names by a description the article gives them ("the

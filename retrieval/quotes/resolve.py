@@ -42,6 +42,12 @@ _DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun st
 _PARTY_MEMBERS = frozenset("republican democrat conservative liberal socialist tory".split())
 
 
+def _name_surface(tokens: Sequence[Token]) -> str:
+    """A name as written, only its last word's possessive off: "Moody’s Analytics’" is
+    "Moody’s Analytics"."""
+    return " ".join([*(t.text for t in tokens[:-1]), tokens[-1].bare])
+
+
 class Resolver:
     """Gives every tag of an article its speaker and the speaker's kind (person, organization)."""
 
@@ -112,7 +118,7 @@ class Resolver:
         of GreatFire.org"); None for a person ("a friend of Smith") or no name."""
         if not s.tokens:
             return None
-        surface = " ".join([*(t.text for t in s.tokens[:-1]), s.tokens[-1].bare])
+        surface = _name_surface(s.tokens)
         if not self.table.org_like(surface, False):
             return None
         return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
@@ -269,7 +275,7 @@ class Resolver:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 if mods:
                     owner = [t for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
-                    surface = " ".join([*(t.text for t in owner[:-1]), owner[-1].bare])
+                    surface = _name_surface(owner)
                     org = self.table.find_org(surface)
                     if org is None and s.head in _SPOKES_NOUNS:
                         org = self.table.add_org(surface)  # "a spokesman for Google"
@@ -294,7 +300,7 @@ class Resolver:
                 # "the California Republican said": the member of Congress just named.
                 return self._named_person_before(pos)
             # Only the last word's possessive goes: "Moody’s Analytics" keeps its own.
-            surface = " ".join([*(t.text for t in s.tokens[:-1]), s.tokens[-1].bare])
+            surface = _name_surface(s.tokens)
             if self.table.org_like(surface, s.the_hint):
                 org = self.table.find_org(surface) or self.table.add_org(surface)
                 return org.canonical, "organization"
