@@ -114,6 +114,13 @@ class Attributor:
         if according and not person_verbs:
             return according[0]
         chosen = verbs[0] if verbs else according[0]
+        before = [t for t in verbs if not t.inverted and t.end <= abs_open]
+        if len(before) > 1:
+            # "X described it as “...” while Y said it was “...”": a new clause, a new speaker.
+            last = before[-1]
+            named = last.subject is not None and last.subject.kind == "name"
+            if named and _CLAUSE_LINK.search(self.article.text[before[-2].end : last.subject.pos]):
+                return last
         if len(verbs) > 1:
             near = min(verbs, key=lambda t: min(abs(t.pos - abs_open), abs(t.pos - abs_close)))
             first = verbs[0]
@@ -165,6 +172,10 @@ class Attributor:
         candidates = [
             q for q in p.pieces if q is not piece and q.resolved and q.speaker is not None
         ]
+        carried = self._carried_over(p, piece)
+        if carried:
+            piece.speaker, piece.resolved = carried, True
+            return
         if candidates:
             before = [q for q in candidates if q.sentence < piece.sentence]
             after = [q for q in candidates if q.sentence > piece.sentence]
@@ -194,6 +205,27 @@ class Attributor:
                 piece.speaker, piece.resolved = speaker, True
                 return
         piece.resolved = True
+
+    def _carried_over(self, p: ParsedParagraph, piece: Piece) -> str | None:
+        """The previous paragraph's last speaker, for a quotation that opens a paragraph when
+        narration stands between it and the paragraph's first tag ("“That took me far.” Roe was
+        at a loss. “I didn't start badly,” he said."): that tag introduces the next speaker."""
+        if piece.open_mark != 0 or piece.continues:
+            return None
+        tagged = sorted(t.sentence for t in p.tags if t.speaker)
+        if not tagged or tagged[0] <= piece.sentence:
+            return None
+        quoted = {q.sentence for q in p.pieces}
+        if all(s in quoted for s in range(piece.sentence + 1, tagged[0])):
+            return None  # quotation after quotation up to the tag: one speaker's run
+        prev = self._previous_paragraph(p)
+        if prev is None or not prev.pieces or not prev.pieces[-1].speaker:
+            return None
+        last = prev.pieces[-1]
+        tail = prev.para.text[(last.close_mark or last.end) + 1 :]
+        if len(tail) > 60:
+            return None  # the previous paragraph doesn't end on that quotation
+        return last.speaker
 
     def _answer_speaker(self, prev: ParsedParagraph) -> str | None:
         """Who answers when the previous paragraph asks a question.
@@ -360,6 +392,7 @@ def _description(text: str, cluster: Cluster) -> str:
     return " ".join(" ".join(parts).split())
 
 
+_CLAUSE_LINK = re.compile(r"\b(?:while|whereas|but|and)\s*$|;")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from is it".split())
 
 

@@ -12,6 +12,7 @@ runs are places (written after "in"), and which runs are full names a surname st
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from retrieval.quotes.lexicon import (
     PRONOUNS,
     SKIP_BEFORE_VERB,
     SPEECH_VERBS,
+    THING_HEADS,
     TIME_WORDS,
     TITLE_WORDS,
 )
@@ -193,6 +195,8 @@ class EntityTable:
             return False
         if len(words) == 1 and is_country_word(words[0]):
             return False  # "Israeli", "U.S.": a country's word, not a person
+        if len(words) > 1 and fold(strip_possessive(words[-1])) in THING_HEADS:
+            return False  # "World Cup", "Stamford Bridge": an event's or a place's name
         if any(fold(strip_possessive(w)).rstrip(".") in GROUP_WORDS for w in words):
             return False  # "Many Republicans", "Democrats", "Medicare Trustees": a group
         first = fold(strip_possessive(words[0]))
@@ -278,6 +282,8 @@ class EntityTable:
                     continue
                 if not name or not self.could_be_person([t.bare for t in name]):
                     continue
+                if _modifies_role(p.tokens, run):
+                    continue  # "Former Chelsea captain Desailly": Chelsea is not a person
                 if len(name) == 1 and self.name_counts.get(name_key(name[0].bare), 0) < 2:
                     continue  # "to become Chief Whip": a titled word named once is a post
                 role = self._role_before(p.tokens, run) + role
@@ -588,6 +594,13 @@ class EntityTable:
             return subjects[0]
         return before[-1][0] if before else candidates[0]
 
+    def add_subject_mention(self, pos: int, canonical: str) -> None:
+        """Record a person named by a role as the subject at `pos` ("The Tory leader countered
+        ...": Michael Howard), so that a later "he" can point back to them."""
+        cluster = next((c for c in self.persons if c.canonical == canonical), None)
+        if cluster is not None:
+            bisect.insort(self.mentions, (pos, cluster, True), key=lambda m: m[0])
+
     def _collect_mentions(self, paragraphs: list[ParsedParagraph]) -> None:
         for p in paragraphs:
             tokens = p.tokens
@@ -598,7 +611,7 @@ class EntityTable:
                 titled = self._titled_person(run) is not None
                 org_like = not titled and self.org_like(surface, False)
                 cluster = self.find_org(surface) if org_like else None
-                if cluster is None and name:
+                if cluster is None and name and not _modifies_role(tokens, run):
                     hint = gender_hint(" ".join(t.text for t in role))
                     cluster = self.person_for([t.text for t in name], pos, hint)
                 if cluster is None:
@@ -606,6 +619,11 @@ class EntityTable:
                 idx = next(k for k, t in enumerate(tokens) if t.start == start)
                 end_idx = idx + len(run)
                 prev = tokens[idx - 1].low if idx > 0 else ""
+                before = idx - 1
+                while before > 0 and not tokens[before].is_cap and is_title(tokens[before].text):
+                    before -= 1  # "under coach Lars Berg": the preposition before the role
+                if before < idx - 1 and tokens[before].low in MENTION_PREPOSITIONS:
+                    prev = tokens[before].low
                 nxt = tokens[end_idx].low if end_idx < len(tokens) else ""
                 # "such as Lisa Kudrow, Conan O'Brien and Will Ferrell": names in a list.
                 in_list = (
@@ -626,6 +644,7 @@ class EntityTable:
                     not after_verb
                     and prev not in MENTION_PREPOSITIONS
                     and prev not in {"and", "or"}  # "where he and Dorsey are from"
+                    and prev not in {"the", "a", "an"}  # "the Chelsea side": a modifier
                     and not run[-1].possessive
                     and nxt not in {"’", "'"}  # "Jobs' vision": a possessive
                     and nxt not in {"administration", "government", "campaign"}
@@ -646,11 +665,20 @@ class EntityTable:
         }
         for p in paragraphs:
             base = p.para.start
+            alone: Cluster | None = None  # the one person the previous sentence names
             for s_start, s_end in p.sentences:
                 seen: list[Cluster] = []
+                opening = True
                 for tok in p.tokens:
                     if not s_start <= tok.start < s_end:
                         continue
+                    # "Kheradpir made the argument .... He used his own family": a sentence that
+                    # opens with he/she after one naming a single person.
+                    if opening and alone is not None and tok.low in {"he", "she"}:
+                        alone.male += tok.low == "he"
+                        alone.female += tok.low == "she"
+                    if tok.is_word:
+                        opening = False
                     cluster = persons_at.get(base + tok.start)
                     if cluster is not None and cluster not in seen:
                         seen.append(cluster)
@@ -659,6 +687,20 @@ class EntityTable:
                             seen[0].male += 1
                         elif tok.low in FEMALE_PRONOUNS:
                             seen[0].female += 1
+                alone = seen[0] if len(seen) == 1 else None
+
+
+def _modifies_role(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """A capitalised run written before a lowercase role and a name ("Former Chelsea captain
+    Desailly", "Microsoft chief Satya Nadella"): the run is the role's team or firm."""
+    k = next(i for i, t in enumerate(tokens) if t.start == run[-1].start) + 1
+    roles = 0
+    while k < len(tokens) and tokens[k].is_word and not tokens[k].is_cap:
+        if not is_title(tokens[k].text):
+            break
+        k += 1
+        roles += 1
+    return roles > 0 and k < len(tokens) and tokens[k].is_cap and tokens[k].is_word
 
 
 def _without_suffix(words: list[str]) -> list[str]:

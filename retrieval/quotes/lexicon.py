@@ -87,6 +87,7 @@ PLACE_PREFIXES = word_set("place_prefixes.txt")
 NAMING_CUES = word_set("naming_cues.txt")
 COUNTRY_WORDS = word_set("country_words.txt")
 ORG_KEYWORDS = word_set("org_keywords.txt")
+THING_HEADS = word_set("thing_heads.txt")
 GOVERNMENT_ORGS = word_map("government_orgs.tsv")
 
 

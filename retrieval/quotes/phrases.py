@@ -15,6 +15,7 @@ from retrieval.quotes.lexicon import (
     ANONYMOUS,
     CLAUSE_BOUNDARY,
     CONNECTORS,
+    COUNTRY_WORDS,
     DOC_NOUNS,
     FEMALE_NAMES,
     HONORIFICS,
@@ -109,8 +110,8 @@ def is_title(word: str) -> bool:
     occupation ("Dockmaster", "epidemiologist"), first names excepted. ("-er" is not enough:
     Gallagher, Fischer and Spencer are names.)"""
     low = word.lower().rstrip(".")
-    if low in TITLE_WORDS:
-        return True
+    if low in TITLE_WORDS or low in COUNTRY_WORDS:
+        return True  # a title, or a nationality ("Spaniard Guillermo Garcia-Lopez")
     if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
         return False
     return low.endswith(_OCCUPATION_SUFFIXES)
@@ -136,6 +137,7 @@ _AFTER_DOC = frozenset(
     "of from by on about to issued released posted published sent seen obtained".split()
 )
 _INDEFINITE = frozenset("a an one another".split())
+_PERSON_AFFILIATION = frozenset("of at from with".split())
 
 
 def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
@@ -204,6 +206,18 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             # role speaks; the name after it is a place or an organisation.
             head = chunk[k - 2].bare.lower()
             return Subject("noun", head=head, owner=tuple(run), phrase=phrase, pos=pos)
+        link = k - 2 if k >= 2 and chunk[k - 1].low == "the" else k - 1
+        if link >= 2 and chunk[link].low in _PERSON_AFFILIATION and chunk[link - 1].is_cap:
+            # "Anne Thompson of the Hollywood Reporter said": the person, with an affiliation.
+            person = analyse_chunk(list(chunk[:link]), text, base)
+            if (
+                person is not None
+                and person.kind == "name"
+                and not person.the_hint
+                and len(person.tokens) >= 2
+            ):
+                person.role = person.role or join(chunk[link:], text)
+                return person
         if k > 0 and chunk[k - 1].low == "the":
             the_hint = True
         if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:
@@ -244,7 +258,9 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
     if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS:
         mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
-        if indefinite and head not in ORG_NOUNS and not any(t.is_cap for t in mods):
+        # "one London-based broker": a place the person works in does not name them.
+        naming = [t for t in mods if t.is_cap and not t.low.endswith(("-based", "–based"))]
+        if indefinite and head not in ORG_NOUNS and not naming:
             return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a nurse", "an aide"
         return Subject("noun", head=head, owner=tuple(mods), phrase=phrase, pos=pos)
     if indefinite and last.is_word and len(chunk) <= 4:

@@ -59,11 +59,15 @@ class Resolver:
         self.docs: list[tuple[int, str, str]] = []  # (abs pos, owner canonical, document noun)
         self._sentences: list[tuple[str, set[int]]] | None = None  # folded text, cluster ids
         self.folded_text = fold(article.text)
+        self._last_speaker: tuple[int, str] | None = None  # (abs pos, canonical) of the last tag
+        self._paragraph_start = 0  # where the paragraph whose tags are being resolved starts
+        self._last_org: tuple[int, str] | None = None  # the last organisation named as speaker
 
     def resolve_tags(self) -> None:
         """Resolve every tag's subject in article order (documents' owners first)."""
         self._collect_docs()
         for p in self.paragraphs:
+            self._paragraph_start = p.para.start
             anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
             answering = self.interviewee(p)
             for tag in p.tags:
@@ -94,6 +98,12 @@ class Resolver:
                     continue
                 speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
                 tag.speaker, tag.kind = speaker, kind
+                if speaker and kind == "person":
+                    self._last_speaker = (tag.pos, speaker)
+                elif speaker and kind == "organization" and tag.subject.kind == "name":
+                    self._last_org = (tag.pos, speaker)
+                if speaker and kind == "person" and tag.subject.kind == "noun":
+                    self.table.add_subject_mention(tag.subject.pos, speaker)
                 if speaker and tag.subject.kind == "name" and tag.subject.role and kind == "person":
                     cluster = self.table.person_for([t.text for t in tag.subject.tokens], tag.pos)
                     if cluster is not None:
@@ -215,11 +225,19 @@ class Resolver:
         return self.table.add_org(f"{' '.join(words)} {noun}").canonical
 
     def _recent_org(self, pos: int) -> str | None:
-        best = None
-        for mpos, cluster, _s in self.table.mentions:
+        """The organisation "it" stands for: the latest one that was a subject or spoke (not
+        "TCI's opposition"), else the latest named."""
+        best: tuple[int, str] | None = None
+        named: str | None = None
+        for mpos, cluster, subj in self.table.mentions:
             if mpos < pos and cluster.kind == "organization":
-                best = cluster
-        return best.canonical if best else None
+                named = cluster.canonical
+                if subj:
+                    best = (mpos, cluster.canonical)
+        last = self._last_org
+        if last is not None and last[0] < pos and (best is None or last[0] > best[0]):
+            best = last
+        return best[1] if best else named
 
     def _org_noun(self, noun: str, modifiers: Sequence[str], pos: int) -> str | None:
         if modifiers:
@@ -309,6 +327,12 @@ class Resolver:
             if person is not None:
                 return person.canonical, "person"
             if not self.table.could_be_person([t.bare for t in s.tokens]):
+                words = [t.bare for t in s.tokens]
+                if len(words) > 1 and (is_country_word(words[0]) or self.table.is_place(words)):
+                    # "Indonesia AirAsia said"; "an investor in Deutsche Boerse ... Deutsche
+                    # Boerse said": a company or a body, not a person, not a place.
+                    org = self.table.find_org(surface) or self.table.add_org(surface)
+                    return org.canonical, "organization"
                 return None, None
             return surface, "person"
         return None, None
@@ -370,6 +394,15 @@ class Resolver:
                 return speaker
         return None
 
+    def _speaker_fitting(self, gender: str, since: int) -> str | None:
+        """The person who spoke last (by the tags resolved so far), when their gender is `gender`
+        and they spoke after `since`."""
+        if self._last_speaker is None or self._last_speaker[0] < since:
+            return None
+        name = self._last_speaker[1]
+        cluster = next((c for c in self.table.persons if c.canonical == name), None)
+        return name if cluster is not None and cluster.gender == gender else None
+
     def _resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str | None]:
         want = PRONOUNS.get(pronoun)
         if want == "o":
@@ -378,6 +411,7 @@ class Resolver:
         if want not in {"m", "f"}:
             return None, None
         window_start = pos - 4000
+        bare_word: Cluster | None = None
         for subject_only in (True, False):
             # "Moen met Greaves. She rejected it": a later mention whose gender is known to fit
             # beats an earlier subject whose gender the article never tells.
@@ -395,6 +429,23 @@ class Resolver:
                 if gender == want:
                     return cluster.canonical, "person"
                 if gender is None:
+                    if fitting_object is None and _bare_word(cluster):
+                        # "when Chelsea take on Barcelona": one capitalised word, never given
+                        # a full name, a role or a gender, may be a team or a firm; a person of
+                        # the right gender named before is likelier.
+                        bare_word = bare_word or cluster
+                        continue
                     chosen = fitting_object or cluster
+                    if chosen.gender is None:
+                        # "Anne Thompson said that Million Dollar Baby was “...”. “...,” she
+                        # said": the last speaker, whose gender fits, before an unknown name.
+                        last = self._speaker_fitting(want, self._paragraph_start)
+                        if last is not None:
+                            return last, "person"
                     return chosen.canonical, "person"
-        return None, None
+        return (bare_word.canonical, "person") if bare_word else (None, None)
+
+
+def _bare_word(cluster: Cluster) -> bool:
+    """A "person" the article only ever names with one word, with no role and no gender."""
+    return not cluster.roles and all(len(s.split()) == 1 for s in cluster.surfaces)

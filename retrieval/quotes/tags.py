@@ -284,6 +284,8 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         chunk.pop()
         k -= 1
     if not chunk:
+        chunk, k = _lowercase_led_subject(tokens, i + 1)
+    if not chunk:
         return None, i + 1
     if (
         len(chunk) == 1
@@ -326,6 +328,36 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
             subject.role = subject.role or _clean_role(join(appos, text))
             k = m
     return subject, k
+
+
+_LOOSE_ROLE_WORDS = 4  # lower-case words an inverted subject may start with ("eighth seed")
+
+
+def _lowercase_led_subject(tokens: list[Token], k: int) -> tuple[list[Token], int]:
+    """An inverted subject that opens with lower-case words the lists don't know, up to the end
+    of its clause: "said eighth seed Agassi.", "said one London-based broker." (a name, or a
+    person's noun). Empty when the words read as anything else ("said on Friday that ...")."""
+    m = k
+    while m < len(tokens) and tokens[m].is_word and not tokens[m].is_quote:
+        m += 1
+    chunk = tokens[k:m]
+    ends_clause = m == len(tokens) or tokens[m].text in {".", ",", ";", "!", "?"}
+    if not chunk or not ends_clause or len(chunk) > _LOOSE_ROLE_WORDS + 3:
+        return [], k
+    lead = [t for t in chunk if not t.is_cap]
+    if any(t.low in PREPOSITIONS or t.low in CLAUSE_VERBS or t.low in _CLAUSE_AUX for t in lead):
+        return [], k
+    last = chunk[-1].bare.lower()
+    if chunk[-1].is_cap:
+        cap_from = next(j for j in range(len(chunk)) if all(t.is_cap for t in chunk[j:]))
+        if cap_from > _LOOSE_ROLE_WORDS or any(t.is_cap for t in chunk[:cap_from]):
+            return [], k
+        if any(t.low in TIME_WORDS or t.low in WEEKDAYS or t.low in MONTHS for t in chunk):
+            return [], k
+        return chunk, m
+    if chunk[0].low in _INDEFINITE and (last in PERSON_NOUNS or last in TITLE_WORDS):
+        return chunk, m
+    return [], k
 
 
 def _phrase_until_stop(tokens: list[Token], k: int, text: str) -> tuple[str | None, int]:
@@ -513,6 +545,19 @@ def _tags_in_sentence(
             subject = _subject_before(tokens, i, text, base)
         if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
             subject = _main_subject(tokens[:i], text, base)  # "X tried ..., telling his lawyer"
+        if subject is None and low.endswith("ing"):
+            # "Spears was named best female, sending a message on video saying ...": the
+            # participle clause's subject is the sentence's.
+            opener = next(
+                (
+                    j
+                    for j in range(i - 1, 0, -1)
+                    if tokens[j - 1].text == "," and tokens[j].low.endswith("ing")
+                ),
+                None,
+            )
+            if opener is not None:
+                subject = _main_subject(tokens[: opener - 1], text, base)
         if (
             subject is None
             and prev_low in {"and", "but"}

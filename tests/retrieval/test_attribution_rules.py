@@ -404,3 +404,117 @@ def test_but_said_and_a_dash_aside_keep_the_subject() -> None:
         ("playing catch-up", "Mara Vik"),
         ("acting against the spirit of the law", "Tom Ilves"),
     ]
+
+
+def test_events_teams_and_objects_of_prepositions_are_not_whom_he_points_to() -> None:
+    assert speakers(
+        "Tomas Arvid insists there is no chance of a repeat when Chelsea play Dunmore.\n"
+        "The winger was part of the Chelsea side beaten 4-0 in the final."
+        " “It will be different this time,” he told reporters.\n"
+        "Arvid is one of the most decorated players. He won the 2001 World Cup under coach"
+        " Lars Berg. “I never tire of winning,” he said.\n"
+        "He now plays beside Jon Ek and two former team-mates, Anders Lund and Per Holm."
+        " “I promised Lund I would keep playing,” he said.\n"
+    ) == [
+        ("It will be different this time", "Tomas Arvid"),
+        ("I never tire of winning", "Tomas Arvid"),
+        ("I promised Lund I would keep playing", "Tomas Arvid"),
+    ]
+
+
+def test_a_team_before_a_role_and_a_party_before_a_name_are_not_names() -> None:
+    assert speakers(
+        "Former Harlow captain Arvid watched from the stand. Arvid left at half-time.\n"
+        "“They are much stronger now,” he said.\n"
+        "Green Alliance member Ola Brekke said it was “a scandal”, and Fellow Lib Dem Kari Moe"
+        " said: “We will press for answers.”\n"
+    ) == [
+        ("They are much stronger now", "Arvid"),
+        ("a scandal", "Ola Brekke"),
+        ("We will press for answers", "Kari Moe"),
+    ]
+
+
+def test_a_quote_opening_a_paragraph_before_narration_continues_the_last_speaker() -> None:
+    assert speakers(
+        "Ina Solberg won the final in three sets against Mia Dahl.\n"
+        "“I wanted a good start and I got one,” Solberg said.\n"
+        "“That carried me through the second set.” Dahl was at a loss to explain her start."
+        " “My racket felt loose,” she said.\n"
+    ) == [
+        ("I wanted a good start and I got one", "Ina Solberg"),
+        ("That carried me through the second set", "Ina Solberg"),
+        ("My racket felt loose", "Mia Dahl"),
+    ]
+
+
+def test_inverted_subjects_that_open_with_lowercase_words() -> None:
+    assert speakers(
+        "Leo Varga beat Sam Kit in four sets on Monday.\n"
+        "“Nobody was more worried about the knee than me,” said eighth seed Varga.\n"
+        "“The bid will go through,” said one London-based broker. He expected no rival.\n"
+    ) == [
+        ("Nobody was more worried about the knee than me", "Leo Varga"),
+        ("The bid will go through", None),
+    ]
+
+
+def test_a_participle_clause_speaks_for_the_sentence_subject() -> None:
+    assert speakers(
+        "Rapper Kofi Mensah opened the show. Dina Ross was named best singer, sending a video"
+        " message saying the prize “means the world to me”.\n"
+    ) == [("means the world to me", "Dina Ross")]
+
+
+def test_a_person_of_an_organisation_and_a_pronoun_after_a_title_that_looks_like_a_name() -> None:
+    assert speakers(
+        "Critic Tom Ahl called the film “a triumph”.\n"
+        "Anne Lowe of the Weekly Screen said that Silver Harbour Nights was “gripping”."
+        " “It makes grown men cry,” she said.\n"
+    ) == [
+        ("a triumph", "Tom Ahl"),
+        ("gripping", "Anne Lowe"),
+        ("It makes grown men cry", "Anne Lowe"),
+    ]
+
+
+def test_a_leader_named_by_role_is_the_he_of_the_next_sentences() -> None:
+    assert speakers(
+        "Opposition leader Mark Hale attacked Prime Minister Tom Reed in parliament.\n"
+        "Mr Reed said the claims were false. He promised more nurses.\n"
+        "The opposition leader countered that deals had been struck at dinners. He declared:"
+        " “This is the deals-over-dinner government.”\n"
+    ) == [("This is the deals-over-dinner government", "Mark Hale")]
+
+
+def test_a_new_named_clause_after_while_takes_the_quote() -> None:
+    assert speakers(
+        "Singer Jo Bell described the prize as “quite an honour” while Harrow Lane said their"
+        " win was “a real surprise for us”.\n"
+    ) == [("quite an honour", "Jo Bell"), ("a real surprise for us", "Harrow Lane")]
+
+
+def test_it_is_the_organisation_that_spoke_not_one_named_in_passing() -> None:
+    assert speakers(
+        "Pell Capital, a shareholder in Nordmark Exchange, opposed the bid.\n"
+        "Nordmark Exchange said Pell Capital's opposition would not change its approach."
+        " “The offer is in the best interests of our shareholders,” it said.\n"
+    ) == [("The offer is in the best interests of our shareholders", "Nordmark Exchange")]
+
+
+def test_competitions_prizes_and_grounds_are_not_people() -> None:
+    from retrieval.quotes.entities import EntityTable
+
+    table = EntityTable()
+    for thing in ("World Cup", "Champions League", "Stamford Bridge", "Nobel Prize"):
+        assert not table.could_be_person(thing.split()), thing
+    for person in ("Grace Park", "Sally Field", "Doris Day", "Nathan Lane"):
+        assert table.could_be_person(person.split()), person
+
+
+def test_a_body_the_article_wrote_after_in_speaks_as_an_organisation() -> None:
+    assert speakers(
+        "Another investor in Nordvik Bourse backed the plan.\n"
+        "Nordvik Bourse said the opposition would not change its approach."
+        " “The offer stands,” it said.\n"
+    ) == [("The offer stands", "Nordvik Bourse")]
