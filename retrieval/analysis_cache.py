@@ -119,6 +119,7 @@ class AnalysisCache:
                 frozenset(found["initials"]),
                 frozenset(found["stems"]),
                 frozenset(found["short_runs"]),
+                frozenset(found["prefix_runs"]),
             )
         except FileNotFoundError:
             pass
@@ -145,6 +146,7 @@ class AnalysisCache:
                     "initials": sorted(names.initials),
                     "stems": sorted(names.stems),
                     "short_runs": sorted(names.short_runs),
+                    "prefix_runs": sorted(names.prefix_runs),
                 }
                 json.dump(to_json(analysis) | {"names": names_json}, handle, ensure_ascii=False)
             os.replace(tmp, path)

@@ -18,6 +18,7 @@ from retrieval.quotes import name_key
 from retrieval.quotes.entities import is_country_word
 from retrieval.quotes.lexicon import MONTHS, WEEKDAYS
 from retrieval.quotes.phrases import is_title
+from retrieval.text import fold
 
 _TOKEN = re.compile(r"[^\W_](?:[\w’'\-.]*[^\W_])?")
 _CONNECTORS = frozenset("of de da del der van von la le al bin the and for".split())
@@ -28,6 +29,16 @@ _QUESTION_WORDS = frozenset(
     in on at for from about after before during if so and but or please""".split()
 )
 _DATE_WORDS = MONTHS | WEEKDAYS
+# Acronyms of common nouns ("TV", "GDP", "CEO"): capitalised, but no one's name.
+_COMMON_ACRONYMS = frozenset(
+    "tv tvs pc pcs dvd dvds cd cds gdp ceo cfo coo cto ipo vat sms gps dna".split()
+)
+_PARTY_WORDS = frozenset("lib dem dems liberal democrat democrats".split())
+# Party names and their everyday equivalents ("the Conservative leader" = "Tory leader").
+_EQUIVALENTS = (
+    frozenset("conservative conservatives tory tories".split()),
+    frozenset("republican republicans gop".split()),
+)
 _ORG_WORDS = frozenset(
     """union party council committee ministry department agency association federation court
     university institute foundation bank reserve commission organization organisation office
@@ -54,7 +65,10 @@ def question_names(question: str) -> list[str]:
             run.pop(0)
         # "the June NBC/WSJ poll", "on Monday": a date is not part of a name.
         run[:] = [w for w in run if _bare(w).lower().rstrip(".") not in _DATE_WORDS]
-        organisation = any(w.lower() in _ORG_WORDS for w in run)
+        # "Lib Dem", "Liberal Democrats": party words, read as titles elsewhere, name the party.
+        organisation = any(w.lower() in _ORG_WORDS for w in run) or (
+            bool(run) and all(fold(_bare(w)) in _PARTY_WORDS for w in run)
+        )
         parts: list[list[str]] = [[]]
         for word in run:
             if not organisation and is_title(_bare(word)):
@@ -81,7 +95,9 @@ def question_names(question: str) -> list[str]:
             # A sentence's first word alone ("Roughly how many…", "By what margin…") is
             # capitalised as a sentence start, not as a name.
             continue
-        if word[0].isupper() and not (first and word.lower() in _QUESTION_WORDS):
+        if word.lower() in _COMMON_ACRONYMS:
+            close()
+        elif word[0].isupper() and not (first and word.lower() in _QUESTION_WORDS):
             run.append(word)
             if word.endswith(("’s", "'s")):
                 close()
@@ -101,6 +117,7 @@ _CAP_RUN = re.compile(
 
 
 _ABBREVIATION = 4  # longest article word read as the abbreviation of a question's word
+_PREFIX = 3  # letters of each word an abbreviated run keeps ("Lib Dem")
 
 
 def _singular(key: str) -> str:
@@ -118,6 +135,7 @@ class ArticleNames:
     initials: frozenset[str]
     stems: frozenset[str] = frozenset()  # plural capitalised words without their "s"
     short_runs: frozenset[str] = frozenset()  # runs of short capitalised words: "lib dem"
+    prefix_runs: frozenset[str] = frozenset()  # runs' words cut to 3 letters: "Liberal Democrat"
 
     @classmethod
     def of(cls, text: str) -> ArticleNames:
@@ -125,6 +143,7 @@ class ArticleNames:
         keys: set[str] = set()
         initials: set[str] = set()
         short_runs: set[str] = set()
+        prefix_runs: set[str] = set()
         for match in _CAP_RUN.finditer(text):
             caps = [w for w in match.group().split() if w[0].isupper()]
             for word in caps:
@@ -138,12 +157,21 @@ class ArticleNames:
                     window = short[i:j]
                     if j <= len(short) and all(3 <= len(k) <= _ABBREVIATION for k in window):
                         short_runs.add(" ".join(window))
+                    # ... and "Lib Dem" in a question may abbreviate the article's longer name.
+                    if j <= len(short) and all(len(k) >= 3 for k in window):
+                        prefix_runs.add(" ".join(k[:_PREFIX] for k in window))
             heads = [w[0].upper() for w in caps]
             for i in range(len(heads)):
                 for j in range(i + 2, min(len(heads), i + 6) + 1):
                     initials.add("".join(heads[i:j]))
         stems = frozenset(stem for stem in map(_singular, keys) if stem not in keys)
-        return cls(frozenset(keys), frozenset(initials), stems, frozenset(short_runs))
+        return cls(
+            frozenset(keys),
+            frozenset(initials),
+            stems,
+            frozenset(short_runs),
+            frozenset(prefix_runs),
+        )
 
     def mentions(self, name: str) -> bool:
         """Whether the article names `name`: every capitalised word of it (hyphenated parts
@@ -155,10 +183,17 @@ class ArticleNames:
 
     def _abbreviated(self, words: list[str]) -> bool:
         """ "Liberal Democrats" where the article writes "Lib Dems": each word begins with the
-        article's short word in the same place."""
-        if not 2 <= len(words) <= 3 or not self.short_runs:
+        article's short word in the same place; and "Lib Dem" where it writes "Liberal
+        Democrat"."""
+        if not 2 <= len(words) <= 3:
             return False
         keys = [_singular(name_key(w)) for w in words]
+        if all(3 <= len(k) <= _ABBREVIATION for k in keys) and (
+            " ".join(k[:_PREFIX] for k in keys) in self.prefix_runs
+        ):
+            return True
+        if not self.short_runs:
+            return False
         choices = [[k[:n] for n in range(3, _ABBREVIATION + 1) if n <= len(k)] for k in keys]
         return any(" ".join(combo) in self.short_runs for combo in itertools.product(*choices))
 
@@ -166,6 +201,9 @@ class ArticleNames:
         key = name_key(word)
         if key in self.capitalised:
             return True
+        for group in _EQUIVALENTS:
+            if key in group and group & self.capitalised:
+                return True  # "Conservative" where the article writes "Tory"
         stem = _singular(key)
         if stem in self.stems or stem in self.capitalised:
             return True  # "Lib Dems" for "Lib Dem", "Democrat" for "Democrats"

@@ -52,7 +52,7 @@ from retrieval.quotes.tokens import Token, join, strip_possessive
 from retrieval.text import fold
 
 _AKA = re.compile(
-    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),? (?:aka|a\.k\.a\.|also known as) [“\"‘']?"
+    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),?(?: [-–—(])? (?:aka|a\.k\.a\.|also known as) [“\"‘']?"
     r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "C.K. Walker", "J. Smith": a person's initials
@@ -84,6 +84,7 @@ class Cluster:
     male: int = 0
     female: int = 0
     strong_gender: str | None = None
+    pseudonyms: set[str] = field(default_factory=set)  # "aka" names: never the canonical one
     _canonical: str | None = None
 
     def add(self, surface: str) -> None:
@@ -102,7 +103,8 @@ class Cluster:
                 words = s.split()
                 return (len(words), not s.isupper(), sum(not c.isascii() for c in s), len(s))
 
-            self._canonical = max(self.surfaces, key=rank)
+            real = [s for s in self.surfaces if s not in self.pseudonyms] or self.surfaces
+            self._canonical = max(real, key=rank)
         return self._canonical
 
     @property
@@ -343,6 +345,8 @@ class EntityTable:
                         real.add(surface)
                     self.persons.remove(other)
                 real.add(m.group(2))
+                real.pseudonyms.add(m.group(2))
+                real._canonical = None
                 self.aliases[name_key(alias_words[-1])] = real
                 if len(alias_words) == 1:
                     continue
@@ -504,7 +508,12 @@ class EntityTable:
         low = fold(word).rstrip(".")
         if low in MALE_NAMES | FEMALE_NAMES:
             return False
-        return low in self.common or f"{low}s" in self.common or low in PERSON_NOUNS
+        return (
+            low in self.common
+            or f"{low}s" in self.common
+            or low in PERSON_NOUNS
+            or (len(low) > 1 and low in TITLE_WORDS)  # "DJ Norman Cook", "Broker Okonkwo"
+        )
 
     def _add_person(self, tokens: list[Token], role: str | None, text: str) -> Cluster | None:
         lead = self._role_lead(tokens)

@@ -558,11 +558,14 @@ def _tags_in_sentence(
             )
             if opener is not None:
                 subject = _main_subject(tokens[: opener - 1], text, base)
+        conj = i - 1
+        while conj > 0 and tokens[conj].low in SKIP_BEFORE_VERB and tokens[conj].low != "and":
+            conj -= 1  # "... but has admitted": the conjunction before the auxiliary
         if (
             subject is None
-            and prev_low in {"and", "but"}
-            and i >= 2
-            and not tokens[i - 2].is_cap
+            and tokens[conj].low in {"and", "but"}
+            and conj >= 1
+            and not tokens[conj - 1].is_cap
             and i + 1 < len(tokens)
             and (
                 tokens[i + 1].is_quote
@@ -573,7 +576,7 @@ def _tags_in_sentence(
                 )
             )
         ):
-            subject = _main_subject(tokens[: i - 1], text, base)  # "X spoke on Friday and said"
+            subject = _main_subject(tokens[:conj], text, base)  # "X spoke on Friday and said"
         inverted = False
         after = i + 1
         if subject is None and low in INVERTIBLE:

@@ -518,3 +518,16 @@ def test_a_body_the_article_wrote_after_in_speaks_as_an_organisation() -> None:
         "Nordvik Bourse said the opposition would not change its approach."
         " “The offer stands,” it said.\n"
     ) == [("The offer stands", "Nordvik Bourse")]
+
+
+def test_a_dj_with_a_stage_name_between_dashes_who_said_but_has_admitted() -> None:
+    text = (
+        "DJ Sam Orr - aka Low Tide - has said that house music is alive, but has admitted it is"
+        " going through a “quiet spell”.\n"
+        "“Clubs come and go,” Orr said.\n"
+    )
+    assert speakers(text) == [("quiet spell", "Sam Orr"), ("Clubs come and go", "Sam Orr")]
+    from retrieval.quotes import speaker_profiles
+
+    profiles = speaker_profiles(make_article(text))
+    assert "Low Tide" in profiles["Sam Orr"].aliases

@@ -221,3 +221,10 @@ def test_a_named_owner_of_a_role_is_not_the_speaker_asked_for() -> None:
     assert _owner_of_role(owner, _PERSON_SUBJECT.search(owner))
     person = "What did Robert De Niro say about the film?"
     assert not _owner_of_role(person, _PERSON_SUBJECT.search(person))
+
+
+def test_a_band_owning_a_frontman_is_not_the_speaker_asked_for() -> None:
+    from retrieval.engine import _PERSON_SUBJECT, _owner_of_role
+
+    owner = "How did Linkin Park's frontman describe the award?"
+    assert _owner_of_role(owner, _PERSON_SUBJECT.search(owner))

@@ -38,3 +38,21 @@ def test_plurals_and_abbreviated_party_names_are_the_same_name() -> None:
     assert names.mentions("Theatres")
     assert not names.mentions("Theresa May")  # "The" begins "Theresa" but abbreviates nothing
     assert not names.mentions("Labour")
+
+
+def test_a_party_abbreviated_in_the_question_or_called_by_its_nickname() -> None:
+    names = ArticleNames.of("Liberal Democrat leader Ann Vale spoke. Tory leader Tom Roe replied.")
+    assert question_names("What did the Lib Dem leader say?") == ["Lib Dem"]
+    assert names.mentions("Lib Dem")  # the article writes it out in full
+    assert names.mentions("Conservative")  # the article says "Tory"
+    assert not names.mentions("Labour")
+    assert not names.mentions("Lib Con")
+    assert not ArticleNames.of("The Conservative MP spoke.").mentions("Republican")
+
+
+def test_acronyms_of_common_nouns_are_not_names() -> None:
+    assert question_names("Did the Nokia manager say Visual Radio is like TV?") == [
+        "Nokia",
+        "Visual Radio",
+    ]
+    assert question_names("What did the CEO say about GDP?") == []
