@@ -52,7 +52,8 @@ from retrieval.quotes.tokens import Token, join, strip_possessive
 from retrieval.text import fold
 
 _AKA = re.compile(
-    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),?(?: [-–—(])? (?:aka|a\.k\.a\.|also known as) [“\"‘']?"
+    r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}),?(?: [-–—(])? "
+    r"(?:aka|a\.k\.a\.|also known as) [“\"‘']?"
     r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
 )
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "C.K. Walker", "J. Smith": a person's initials
