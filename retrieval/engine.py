@@ -75,6 +75,11 @@ class RankingParams:
     coverage_weight: float = 0.1  # share of the question's words the article uses, for abstention
     abstain_below: float = 0.36
     silent_below: float = 0.4  # "what did X say about Y": X's closest passage to Y is this far
+    # ... or X's passages are a little closer but their best sentence is far from Y itself (Y
+    # encoded alone) and they share under half of Y's words:
+    silent_whole_below: float = 0.45
+    silent_topic_below: float = 0.4
+    silent_overlap_below: float = 0.5
     figure_depth: float = 2  # how many best passages may hold the figure a question asks for
     figure_in_sentence: float = 1.0  # 1: the figure must be in a best passage's closest sentence
     confidence_best_weight: float = 0.3  # share of the best sentence window in the confidence
@@ -100,6 +105,14 @@ _SPEECH_QUESTION = re.compile(
     r"|comment\w*|describ\w*|call|called|calls|quot\w*|stat(?:e|ed|es|ing)|mention\w*"
     r"|explain\w*|admit\w*|insist\w*|promis\w*|vow\w*|urg\w*|criticiz\w*|criticis\w*"
     r"|accus\w*|defend\w*|opinion|opinions|think|thinks|thought|feel|feels|felt|stance)\b",
+    re.IGNORECASE,
+)
+
+
+# "What did X say about Y": the topic Y, to compare with X's own sentences.
+_ABOUT = re.compile(
+    r"\b(?:say|says|said|think|feel|tell|told|describe|predict|claim|explain|warn)\b.*?"
+    r"\babout\s+(.+?)[?.!]*$",
     re.IGNORECASE,
 )
 
@@ -352,19 +365,30 @@ class Engine:
             question, by_name or self.directory.named_by_role(question), self.directory
         )
         silent: list[str] = []  # named speakers whose words never touch the question's topic
+        topic_sims: np.ndarray | None = None  # similarities to the "about Y" part alone
         for name in named_speakers:
             speaks, named = self._speaker_masks(name)
             weight = p.speaker_weight
             if asks_for_words(question):
                 topical = self._topic_tokens(tokens, name)
                 weight = p.speech_topic_weight if topical else p.speech_speaker_weight
-                if (
-                    topical
-                    and name in by_name
-                    and not set(topical) & self._words_of(name)
-                    and float(whole[speaks].max(initial=-1.0)) < p.silent_below
-                ):
-                    silent.append(name)  # none of the topic's words, nor close in meaning
+                if topical and name in by_name:
+                    shared = len(set(topical) & self._words_of(name)) / len(topical)
+                    closest = float(whole[speaks].max(initial=-1.0))
+                    if not shared and closest < p.silent_below:
+                        silent.append(name)  # none of the topic's words, nor close in meaning
+                    elif shared < p.silent_overlap_below and closest < p.silent_whole_below:
+                        about = _ABOUT.search(question)
+                        if about is not None and not content_tokens(about.group(1)):
+                            about = None  # "what did he say about it": no topic to compare
+                        if about is not None and topic_sims is None:
+                            topic_sims = self.index.similarities(
+                                self.encoder.encode([about.group(1)])[0]
+                            )
+                        if topic_sims is not None and (
+                            self._unit_max(topic_sims, speaks) < p.silent_topic_below
+                        ):
+                            silent.append(name)  # no sentence of theirs is close to the topic
             scores = scores + weight * speaks + p.mention_weight * named
 
         # Names the question uses that an article never mentions rule that article out.
@@ -426,6 +450,12 @@ class Engine:
             unquoted=tuple(unquoted),
             no_figure=no_figure,
         )
+
+    def _unit_max(self, sims: np.ndarray, passages: np.ndarray) -> float:
+        """The best similarity of any unit (whole paragraph or sentence window) of the passages
+        in the mask."""
+        best = np.maximum.reduceat(sims, self.index.offsets)
+        return float(best[passages].max(initial=-1.0))
 
     def _closest_sentence(self, i: int, sims: np.ndarray) -> str:
         """The text of passage `i`'s sentence closest to the question (the passage if one)."""

@@ -228,3 +228,32 @@ def test_a_band_owning_a_frontman_is_not_the_speaker_asked_for() -> None:
 
     owner = "How did Linkin Park's frontman describe the award?"
     assert _owner_of_role(owner, _PERSON_SUBJECT.search(owner))
+
+
+def test_a_speaker_asked_about_a_topic_none_of_their_sentences_touches_abstains(
+    tmp_path, model_encoder
+) -> None:
+    from retrieval.config import Settings
+    from retrieval.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tram.txt").write_text(
+        "Mayor Ana Lind opened the new tram line across the city on Monday.\n"
+        "“The trams will cut journey times across the city by a third,” Lind said. “Every"
+        " district gets a stop within ten minutes’ walk.”\n"
+        "Transport chief Bo Berg said fares would rise by five percent in the spring.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(
+        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=model_encoder
+    )
+    # "city" is one of her words, but nothing she said is about a housing budget.
+    off = engine.ask("What did Ana Lind say about the city's housing budget?")
+    assert off.abstained
+    assert off.reason == (
+        "The article quotes Ana Lind, but not on this; the closest passages follow."
+    )
+    on = engine.ask("What did Ana Lind say about how long journeys across the city will take?")
+    assert not on.abstained
+    assert on.passages[0].paragraph == 2 and on.passages[0].speaker == "Ana Lind"
