@@ -256,7 +256,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     head = last.bare.lower()
     if head in ANONYMOUS:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
-    if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS:
+    if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS or is_plural_person(head):
         mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
         # "one London-based broker": a place the person works in does not name them.
         naming = [t for t in mods if t.is_cap and not t.low.endswith(("-based", "–based"))]
@@ -266,6 +266,13 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if indefinite and last.is_word and len(chunk) <= 4:
         return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a doctor from Hebron"
     return None
+
+
+def is_plural_person(noun: str) -> bool:
+    """ "Her lawyers said", "the officials said": several people, none of them named."""
+    if not noun.endswith("s") or noun in ORG_NOUNS:
+        return False
+    return any(n in PERSON_NOUNS or n in TITLE_WORDS for n in (noun[:-1], noun[:-2]))
 
 
 def chunk_back(tokens: list[Token], j: int, limit: int = 12) -> list[Token]:

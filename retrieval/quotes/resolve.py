@@ -29,7 +29,13 @@ from retrieval.quotes.lexicon import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back, is_boundary
+from retrieval.quotes.phrases import (
+    Subject,
+    analyse_chunk,
+    chunk_back,
+    is_boundary,
+    is_plural_person,
+)
 from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
@@ -84,8 +90,10 @@ class Resolver:
                     anonymous_at = tag.pos
                     tag.kind = "anonymous"  # "an official said": nobody the article names
                     continue
-                if tag.subject.kind in {"multi"} or (
-                    tag.subject.kind == "pronoun" and PRONOUNS.get(tag.subject.head) == "p"
+                if (
+                    tag.subject.kind in {"multi"}
+                    or (tag.subject.kind == "pronoun" and PRONOUNS.get(tag.subject.head) == "p")
+                    or (tag.subject.kind == "noun" and is_plural_person(tag.subject.head))
                 ):
                     tag.kind = "joint"  # "they said", "Lomba-Ferreira and Maasland said"
                     continue

@@ -151,8 +151,8 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         for _ in range(3):
             if _is_name_segment(seg0):
                 before = analyse_chunk(list(seg0), text, base)
-                if before is None or before.kind != "name":
-                    return None
+                if before is None or before.kind != "name" or _after_preposition(seg0, before):
+                    return None  # "The action, filed in Los Angeles Superior Court, also ..."
                 described = [a for a in reversed(appositives) if not a[0].text.isdigit()]
                 if described:
                     before.role = before.role or _clean_role(join(described[0], text))

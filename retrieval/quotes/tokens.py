@@ -63,7 +63,11 @@ class Token:
 
     @property
     def is_cap(self) -> bool:
-        """Whether the token starts with a capital letter."""
+        """Whether the token starts with a capital letter, or with digits and then one ("4Cast",
+        "3M": a brand's name)."""
+        if self.text[0].isdigit():
+            rest = self.text.lstrip("0123456789")
+            return bool(rest) and rest[0].isupper()
         return self.text[0].isupper()
 
     @property

@@ -531,3 +531,16 @@ def test_a_dj_with_a_stage_name_between_dashes_who_said_but_has_admitted() -> No
 
     profiles = speaker_profiles(make_article(text))
     assert "Low Tide" in profiles["Sam Orr"].aliases
+
+
+def test_plural_unnamed_speakers_a_court_in_passing_and_a_brand_starting_with_a_digit() -> None:
+    assert speakers(
+        "Ms Ilves's lawsuit, filed in Harbour County Court, also accuses Mr Roe of negligence,"
+        " alleging he “pushed and struck” her son. Her lawyers said in a statement: “The family"
+        " had hoped for a quicker resolution.”\n"
+        "“Our worry is that the plan is too optimistic,” consultancy 7Point said in a report.\n"
+    ) == [
+        ("pushed and struck", "Ilves"),
+        ("The family had hoped for a quicker resolution", None),
+        ("Our worry is that the plan is too optimistic", "7Point"),
+    ]
