@@ -36,7 +36,7 @@ from retrieval.embedding import Encoder, shared_encoder
 from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery, UnknownArticle
 from retrieval.index import PassageIndex
 from retrieval.library import Library
-from retrieval.mentions import question_names
+from retrieval.mentions import country_roles, question_names
 from retrieval.models import (
     Answer,
     ArticleInfo,
@@ -394,12 +394,18 @@ class Engine:
         # Names the question uses that an article never mentions rule that article out.
         names = question_names(question)
         offices = [(office, content_tokens(office)) for office in asked_offices(question)]
+        countries = country_roles(question)
         missing = {
             article: tuple(n for n in names if not self.library.names[article].mentions(n))
             + tuple(
                 f"a {office}"
                 for office, stems in offices
                 if not set(stems) & self.index.vocabularies.get(article, frozenset())
+            )
+            + tuple(
+                phrase
+                for country, phrase in countries
+                if not self.library.names[article].mentions_country(country)
             )
             for article in self._article_ids
         }

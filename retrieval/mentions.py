@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from retrieval.quotes import name_key
 from retrieval.quotes.entities import is_country_word
-from retrieval.quotes.lexicon import MONTHS, WEEKDAYS
+from retrieval.quotes.lexicon import MONTHS, ORG_NOUNS, ROLE_CLASS, WEEKDAYS
 from retrieval.quotes.phrases import is_title
 from retrieval.text import fold
 
@@ -48,6 +48,51 @@ _ORG_WORDS = frozenset(
 
 def _bare(word: str) -> str:
     return re.sub(r"(?:’s|'s|’|')$", "", word)
+
+
+# Country words whose country is not spelled from them by the rule in `mentions_country`.
+_COUNTRY_GROUPS = tuple(
+    frozenset(group.split())
+    for group in (
+        "france french", "spain spanish", "switzerland swiss", "netherlands holland dutch",
+        "britain british uk briton britons", "ireland irish", "wales welsh",
+        "scotland scottish scots", "england english", "greece greek", "turkey turkish",
+        "poland polish", "denmark danish", "sweden swedish", "finland finnish",
+        "norway norwegian", "thailand thai", "philippines filipino", "portugal portuguese",
+        "us usa america american americans",
+    )
+)  # fmt: skip
+_ROLE_AFTER_COUNTRY = 3  # lower-case words a role may stand after its country's word
+
+
+def country_roles(question: str) -> list[tuple[str, str]]:
+    """The countries a question ties to a role: "the Australian prime minister", "the Scotland
+    coach", "Britain's foreign secretary" give (country word, "an Australian prime minister").
+    An article that never names the country cannot answer for its office holder."""
+    words = re.findall(r"[\w’'\-.]+", question)
+    found: list[tuple[str, str]] = []
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        if not bare[:1].isupper() or not is_country_word(bare):
+            continue
+        end = None
+        for j in range(i + 1, min(len(words), i + 1 + _ROLE_AFTER_COUNTRY)):
+            if not words[j].islower():
+                break
+            follower = words[j].rstrip(".,?!")
+            if is_title(follower) or follower in ORG_NOUNS or follower in ROLE_CLASS:
+                end = j + 1  # "prime minister": the role's last title word
+            elif end is not None:
+                break
+        if end is not None and end < len(words) and _bare(words[end])[:1].isupper():
+            end = None  # "the American historian Bruce Gilley": the name is checked itself
+        if end is not None:
+            phrase = " ".join(words[i:end]).rstrip(".,?!")
+            if bare == word:  # not "Britain's foreign secretary"
+                vowel = phrase[0] in "AEIO" or (phrase[0] == "U" and not word.isupper())
+                phrase = ("an " if vowel else "a ") + phrase  # "a US senator", "an Irish MP"
+            found.append((bare, phrase))
+    return found
 
 
 def question_names(question: str) -> list[str]:
@@ -180,6 +225,20 @@ class ArticleNames:
         words = [p for w in name.split() for p in w.split("-") if p[:1].isupper()]
         words = [w for w in words if len(w.rstrip(".")) > 1]  # initials ("J.") say little
         return all(self._word(w) for w in words) or self._abbreviated(words)
+
+    def mentions_country(self, word: str) -> bool:
+        """Whether the article names the country of a country's word, in any form ("Australian"
+        for "Australia", "French" for "France", "Scotland" itself)."""
+        key = name_key(word)
+        if key in self.capitalised:
+            return True
+        # Australian, Japanese, Chinese, Canadian, German, Italian, Mexican, Ukrainian:
+        forms = {key[:-1], key[:-3], key[:-3] + "a", key + "y", key[:-3] + "y", key[:-2] + "o"}
+        forms.add(key[:-3] + "e")
+        for group in _COUNTRY_GROUPS:
+            if key in group:
+                forms |= group
+        return any(len(f) >= 2 and f in self.capitalised for f in forms)
 
     def _abbreviated(self, words: list[str]) -> bool:
         """ "Liberal Democrats" where the article writes "Lib Dems": each word begins with the

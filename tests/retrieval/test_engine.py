@@ -257,3 +257,27 @@ def test_a_speaker_asked_about_a_topic_none_of_their_sentences_touches_abstains(
     on = engine.ask("What did Ana Lind say about how long journeys across the city will take?")
     assert not on.abstained
     assert on.passages[0].paragraph == 2 and on.passages[0].speaker == "Ana Lind"
+
+
+def test_the_office_of_a_country_the_article_never_names_abstains_with_the_reason(
+    tmp_path,
+) -> None:
+    from retrieval.config import Settings
+    from retrieval.embedding import HashingEncoder
+    from retrieval.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "aid.txt").write_text(
+        "Prime Minister Tom Reed said Britain would double its flood aid.\n"
+        "“We will not stand by,” Reed told parliament on Monday.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(
+        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=HashingEncoder()
+    )
+    other = engine.ask("What did the Australian prime minister say about flood aid?")
+    assert other.abstained
+    assert other.reason == "The article doesn't mention an Australian prime minister."
+    own = engine.ask("What did the British prime minister say about flood aid?")
+    assert "mention" not in (own.reason or "")  # the article names Britain

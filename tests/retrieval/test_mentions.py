@@ -56,3 +56,24 @@ def test_acronyms_of_common_nouns_are_not_names() -> None:
         "Visual Radio",
     ]
     assert question_names("What did the CEO say about GDP?") == []
+
+
+def test_a_role_tied_to_a_country_the_article_never_names() -> None:
+    from retrieval.mentions import country_roles
+
+    assert country_roles("What did the Australian prime minister say about aid?") == [
+        ("Australian", "an Australian prime minister")
+    ]
+    assert country_roles("How did Britain's foreign secretary respond?") == [
+        ("Britain", "Britain's foreign secretary")
+    ]
+    assert country_roles("What did the US president say?") == [("US", "a US president")]
+    # A named person is checked by name, not by the country before their role.
+    assert country_roles("What did the American historian Ann Vale argue?") == []
+    names = ArticleNames.of(
+        "Prime Minister Tom Reed of Britain met U.S. envoys and German and Ukrainian officials."
+    )
+    for word in ("British", "UK", "American", "US", "German", "Ukrainian"):
+        assert names.mentions_country(word), word
+    for word in ("Australian", "French", "Irish", "Japanese"):
+        assert not names.mentions_country(word), word
