@@ -120,7 +120,7 @@ _ABOUT = re.compile(
 # "What did Robert De Niro say": a person's full name right after "did"/"does" (no "the").
 _PERSON_SUBJECT = re.compile(
     r"\b(?:did|does|do|has|have|had|would|will|is|was)\s+"
-    r"((?:[A-Z][a-z’'\-]+\s+){1,2}[A-Z][a-z’'\-]+)\b"
+    r"((?:[A-Z][a-z’'\-]+\s+){1,2}[A-Z][a-z’'\-]*(?:[A-Z][a-z’'\-]+)?)\b"  # "DiCaprio"
 )
 _RULED_OUT = 10.0  # ordering penalty for an article that doesn't mention the question's names
 
@@ -271,6 +271,7 @@ class Engine:
         self._masks: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._speaker_words: dict[str, frozenset[str]] = {}
         self._voice_keys: set[str] | None = None
+        self._voices_by_key: dict[str, set[str]] | None = None
         self._kinds: dict[str, np.ndarray] = {}  # answer kind -> passages that hold one
         self._key_points = np.fromiter(
             (p.kind is ParagraphKind.KEY_POINT for p in index.passages),
@@ -364,6 +365,12 @@ class Engine:
         asked, named_speakers = _asked_speakers(
             question, by_name or self.directory.named_by_role(question), self.directory
         )
+        if not by_name and asks_for_words(question):
+            # "What did Yulia Tymoshenko say about Nato": a person the article only reports
+            # (no quotation of theirs) is asked for all the same.
+            voice = self._reported_voice(question)
+            if voice is not None:
+                by_name, asked, named_speakers = {voice}, {voice}, {voice}
         silent: list[str] = []  # named speakers whose words never touch the question's topic
         topic_sims: np.ndarray | None = None  # similarities to the "about Y" part alone
         for name in named_speakers:
@@ -498,8 +505,10 @@ class Engine:
                 f"The article names {_and_list(ranking.unquoted)} but reports nothing they said."
             )
         elif ranking.silent:
+            quoted = {sp.name for sp in self.directory.speakers}
+            verb = "quotes" if set(ranking.silent) & quoted else "reports"
             reason = (
-                f"The article quotes {_and_list(ranking.silent)}, but not on this; "
+                f"The article {verb} {_and_list(ranking.silent)}, but not on this; "
                 "the closest passages follow."
             )
         elif ranking.no_figure is not None:
@@ -578,6 +587,23 @@ class Engine:
             }
         key = name_match_key(name).split()[-1:]
         return [] if set(key) & self._voice_keys else [name]
+
+    def _reported_voice(self, question: str) -> str | None:
+        """The one voice of the passages (a speaker of reported speech included) whose name
+        is the person a "what did X say" question asks to hear from."""
+        subject = _PERSON_SUBJECT.search(question)
+        if subject is None or _owner_of_role(question, subject):
+            return None
+        key = name_match_key(strip_possessive(subject.group(1)))
+        if not key:
+            return None
+        if self._voices_by_key is None:  # every voice by its full name key, made once
+            self._voices_by_key = {}
+            for voices in self._passage_speakers:
+                for voice in voices:
+                    self._voices_by_key.setdefault(name_match_key(voice), set()).add(voice)
+        found = self._voices_by_key.get(key, set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def _words_of(self, name: str) -> frozenset[str]:
         """Every content word of the passages where a speaker speaks (memoised per name)."""

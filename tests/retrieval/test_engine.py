@@ -257,6 +257,14 @@ def test_a_speaker_asked_about_a_topic_none_of_their_sentences_touches_abstains(
     on = engine.ask("What did Ana Lind say about how long journeys across the city will take?")
     assert not on.abstained
     assert on.passages[0].paragraph == 2 and on.passages[0].speaker == "Ana Lind"
+    # Bo Berg is only reported, never quoted: asked all the same.
+    reported = engine.ask("What did Bo Berg say about hospital waiting lists?")
+    assert reported.abstained
+    assert reported.reason == (
+        "The article reports Bo Berg, but not on this; the closest passages follow."
+    )
+    fares = engine.ask("What did Bo Berg say about ticket prices?")
+    assert not fares.abstained and fares.passages[0].paragraph == 3
 
 
 def test_the_office_of_a_country_the_article_never_names_abstains_with_the_reason(
