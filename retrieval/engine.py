@@ -122,6 +122,11 @@ _PERSON_SUBJECT = re.compile(
     r"\b(?:did|does|do|has|have|had|would|will|is|was)\s+"
     r"((?:[A-Z][a-z’'\-]+\s+){1,2}[A-Z][a-z’'\-]*(?:[A-Z][a-z’'\-]+)?)\b"  # "DiCaprio"
 )
+# "What did Euronext say": one capitalised word (a company, a body) right before the speech verb.
+_ONE_WORD_SUBJECT = re.compile(
+    r"\b(?:did|does|has|have|had)\s+([A-Z][\w&.\-]*[A-Za-z])\s+"
+    r"(?:say|tell|claim|predict|announce|report|warn|argue|think|reveal|respond)\b"
+)
 _RULED_OUT = 10.0  # ordering penalty for an article that doesn't mention the question's names
 
 
@@ -416,7 +421,7 @@ class Engine:
             )
             for article in self._article_ids
         }
-        subject = _PERSON_SUBJECT.search(question)
+        subject = _PERSON_SUBJECT.search(question) or _ONE_WORD_SUBJECT.search(question)
         unquoted = (
             self._never_quoted(strip_possessive(subject.group(1)))
             if subject and asks_for_words(question) and not _owner_of_role(question, subject)
@@ -591,7 +596,7 @@ class Engine:
     def _reported_voice(self, question: str) -> str | None:
         """The one voice of the passages (a speaker of reported speech included) whose name
         is the person a "what did X say" question asks to hear from."""
-        subject = _PERSON_SUBJECT.search(question)
+        subject = _PERSON_SUBJECT.search(question) or _ONE_WORD_SUBJECT.search(question)
         if subject is None or _owner_of_role(question, subject):
             return None
         key = name_match_key(strip_possessive(subject.group(1)))

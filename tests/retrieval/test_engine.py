@@ -289,3 +289,23 @@ def test_the_office_of_a_country_the_article_never_names_abstains_with_the_reaso
     assert other.reason == "The article doesn't mention an Australian prime minister."
     own = engine.ask("What did the British prime minister say about flood aid?")
     assert "mention" not in (own.reason or "")  # the article names Britain
+
+
+def test_a_company_named_in_one_word_that_never_speaks_abstains(tmp_path) -> None:
+    from retrieval.config import Settings
+    from retrieval.embedding import HashingEncoder
+    from retrieval.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "tv.txt").write_text(
+        "Norvia is launching a live TV app for tablets, in a market where Telmax also sells"
+        " boxes.\n“The app is ready,” said Norvia chief Ana Lind.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.load(
+        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=HashingEncoder()
+    )
+    answer = engine.ask("What did Telmax say about the tablet app?")
+    assert answer.abstained
+    assert answer.reason == "The article names Telmax but reports nothing they said."
