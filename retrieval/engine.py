@@ -168,6 +168,16 @@ def _owner_of_role(question: str, name: re.Match[str]) -> bool:
     return any(w.lower() in ROLE_CLASS for w in following)
 
 
+def _asked_name(question: str) -> str | None:
+    """The name a "what did X say" question asks to hear from, written as a name ("Robert De
+    Niro", "Euronext"), its possessive off; None when there is none or it owns the role that
+    speaks ("Florida's Republican Party chairman")."""
+    subject = _PERSON_SUBJECT.search(question) or _ONE_WORD_SUBJECT.search(question)
+    if subject is None or _owner_of_role(question, subject):
+        return None
+    return strip_possessive(subject.group(1))
+
+
 def _possessed_role(subject: str) -> bool:
     """Whether a question's subject is someone's role: "Trump's defense lawyer", "Microsoft's
     president" (the role holder speaks, not the owner)."""
@@ -377,7 +387,7 @@ class Engine:
             if voice is not None:
                 by_name, asked, named_speakers = {voice}, {voice}, {voice}
         silent: list[str] = []  # named speakers whose words never touch the question's topic
-        topic_sims: np.ndarray | None = None  # similarities to the "about Y" part alone
+        topic_best: np.ndarray | None = None  # each passage's best unit for the "about Y" part
         for name in named_speakers:
             speaks, named = self._speaker_masks(name)
             weight = p.speaker_weight
@@ -393,12 +403,13 @@ class Engine:
                         about = _ABOUT.search(question)
                         if about is not None and not content_tokens(about.group(1)):
                             about = None  # "what did he say about it": no topic to compare
-                        if about is not None and topic_sims is None:
+                        if about is not None and topic_best is None:
                             topic_sims = self.index.similarities(
                                 self.encoder.encode([about.group(1)])[0]
                             )
-                        if topic_sims is not None and (
-                            self._unit_max(topic_sims, speaks) < p.silent_topic_below
+                            topic_best = np.maximum.reduceat(topic_sims, self.index.offsets)
+                        if topic_best is not None and (
+                            float(topic_best[speaks].max(initial=-1.0)) < p.silent_topic_below
                         ):
                             silent.append(name)  # no sentence of theirs is close to the topic
             scores = scores + weight * speaks + p.mention_weight * named
@@ -421,12 +432,8 @@ class Engine:
             )
             for article in self._article_ids
         }
-        subject = _PERSON_SUBJECT.search(question) or _ONE_WORD_SUBJECT.search(question)
-        unquoted = (
-            self._never_quoted(strip_possessive(subject.group(1)))
-            if subject and asks_for_words(question) and not _owner_of_role(question, subject)
-            else []
-        )
+        asked_name = _asked_name(question)
+        unquoted = self._never_quoted(asked_name) if asked_name and asks_for_words(question) else []
         ordering = scores
         unfit = np.array([bool(missing[a]) for a in self._article_ids])
         if article is not None:  # the asker chose one article: only its passages
@@ -468,12 +475,6 @@ class Engine:
             unquoted=tuple(unquoted),
             no_figure=no_figure,
         )
-
-    def _unit_max(self, sims: np.ndarray, passages: np.ndarray) -> float:
-        """The best similarity of any unit (whole paragraph or sentence window) of the passages
-        in the mask."""
-        best = np.maximum.reduceat(sims, self.index.offsets)
-        return float(best[passages].max(initial=-1.0))
 
     def _closest_sentence(self, i: int, sims: np.ndarray) -> str:
         """The text of passage `i`'s sentence closest to the question (the passage if one)."""
@@ -596,10 +597,8 @@ class Engine:
     def _reported_voice(self, question: str) -> str | None:
         """The one voice of the passages (a speaker of reported speech included) whose name
         is the person a "what did X say" question asks to hear from."""
-        subject = _PERSON_SUBJECT.search(question) or _ONE_WORD_SUBJECT.search(question)
-        if subject is None or _owner_of_role(question, subject):
-            return None
-        key = name_match_key(strip_possessive(subject.group(1)))
+        name = _asked_name(question)
+        key = name_match_key(name) if name else ""
         if not key:
             return None
         if self._voices_by_key is None:  # every voice by its full name key, made once

@@ -604,10 +604,14 @@ class EntityTable:
             return subjects[0]
         return before[-1][0] if before else candidates[0]
 
+    def person_named(self, canonical: str) -> Cluster | None:
+        """The person whose canonical name this is, if any."""
+        return next((c for c in self.persons if c.canonical == canonical), None)
+
     def add_subject_mention(self, pos: int, canonical: str) -> None:
         """Record a person named by a role as the subject at `pos` ("The Tory leader countered
         ...": Michael Howard), so that a later "he" can point back to them."""
-        cluster = next((c for c in self.persons if c.canonical == canonical), None)
+        cluster = self.person_named(canonical)
         if cluster is not None:
             bisect.insort(self.mentions, (pos, cluster, True), key=lambda m: m[0])
 

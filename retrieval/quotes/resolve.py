@@ -108,10 +108,10 @@ class Resolver:
                 tag.speaker, tag.kind = speaker, kind
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)
+                    if tag.subject.kind == "noun":
+                        self.table.add_subject_mention(tag.subject.pos, speaker)
                 elif speaker and kind == "organization" and tag.subject.kind == "name":
                     self._last_org = (tag.pos, speaker)
-                if speaker and kind == "person" and tag.subject.kind == "noun":
-                    self.table.add_subject_mention(tag.subject.pos, speaker)
                 if speaker and tag.subject.kind == "name" and tag.subject.role and kind == "person":
                     cluster = self.table.person_for([t.text for t in tag.subject.tokens], tag.pos)
                     if cluster is not None:
@@ -408,7 +408,7 @@ class Resolver:
         if self._last_speaker is None or self._last_speaker[0] < since:
             return None
         name = self._last_speaker[1]
-        cluster = next((c for c in self.table.persons if c.canonical == name), None)
+        cluster = self.table.person_named(name)
         return name if cluster is not None and cluster.gender == gender else None
 
     def _resolve_pronoun(self, pronoun: str, pos: int) -> tuple[str | None, str | None]:
