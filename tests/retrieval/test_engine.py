@@ -14,6 +14,21 @@ def _article_text(engine, article_id: str) -> str:
     return next(a.text for a in engine.article_list if a.id == article_id)
 
 
+def _engine_over(tmp_path, name: str, text: str, encoder=None):
+    """An engine over one article we write (`encoder`: the real model; default, hashing)."""
+    from retrieval.config import Settings
+    from retrieval.embedding import HashingEncoder
+    from retrieval.engine import Engine
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / name).write_text(text, encoding="utf-8")
+    return Engine.load(
+        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"),
+        encoder=encoder or HashingEncoder(),
+    )
+
+
 def test_answers_are_whole_verbatim_paragraphs(seed_engine) -> None:
     answer = seed_engine.ask("What did the leaders agree on?", top_k=5)
     assert not answer.abstained
@@ -153,21 +168,15 @@ def test_offices_asked_for_are_read_from_the_question_subject() -> None:
 
 
 def test_the_figure_asked_for_must_be_in_the_closest_sentence(model_encoder, tmp_path) -> None:
-    from retrieval.config import Settings
-    from retrieval.engine import Engine
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "ferry.txt").write_text(
+    engine = _engine_over(
+        tmp_path,
+        "ferry.txt",
         "Dravik ferry back in service\n"
         "The Dravik ferry returned to service on Monday after repairs to its engine.\n"
         "The ferry carries 300 cars a day across the strait. Its captain, Ana Lind, has sailed"
         " the route for many years and knows every rock on it.\n"
         "Passengers praised the crew for keeping them informed during the closure.\n",
-        encoding="utf-8",
-    )
-    engine = Engine.load(
-        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=model_encoder
+        model_encoder,
     )
     answered = engine.ask("How many cars does the ferry carry each day?")
     assert not answered.abstained and "300 cars" in answered.passages[0].text
@@ -196,17 +205,8 @@ def test_a_role_of_a_named_owner_asks_the_role_holder() -> None:
 
 
 def test_a_voice_whose_name_has_no_letters_does_not_break_asking(tmp_path) -> None:
-    from retrieval.config import Settings
-    from retrieval.embedding import HashingEncoder
-    from retrieval.engine import Engine
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(
-        "Ana Lind met Bo Berg on Monday.\n“We will appeal,” Lind said.\n", encoding="utf-8"
-    )
-    engine = Engine.load(
-        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=HashingEncoder()
+    engine = _engine_over(
+        tmp_path, "a.txt", "Ana Lind met Bo Berg on Monday.\n“We will appeal,” Lind said.\n"
     )
     engine._passage_speakers[0] = engine._passage_speakers[0] | {"—", "The"}
     answer = engine.ask("What did Bo Berg say about the appeal?")
@@ -233,20 +233,14 @@ def test_a_band_owning_a_frontman_is_not_the_speaker_asked_for() -> None:
 def test_a_speaker_asked_about_a_topic_none_of_their_sentences_touches_abstains(
     tmp_path, model_encoder
 ) -> None:
-    from retrieval.config import Settings
-    from retrieval.engine import Engine
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "tram.txt").write_text(
+    engine = _engine_over(
+        tmp_path,
+        "tram.txt",
         "Mayor Ana Lind opened the new tram line across the city on Monday.\n"
         "“The trams will cut journey times across the city by a third,” Lind said. “Every"
         " district gets a stop within ten minutes’ walk.”\n"
         "Transport chief Bo Berg said fares would rise by five percent in the spring.\n",
-        encoding="utf-8",
-    )
-    engine = Engine.load(
-        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=model_encoder
+        model_encoder,
     )
     # "city" is one of her words, but nothing she said is about a housing budget.
     off = engine.ask("What did Ana Lind say about the city's housing budget?")
@@ -270,19 +264,11 @@ def test_a_speaker_asked_about_a_topic_none_of_their_sentences_touches_abstains(
 def test_the_office_of_a_country_the_article_never_names_abstains_with_the_reason(
     tmp_path,
 ) -> None:
-    from retrieval.config import Settings
-    from retrieval.embedding import HashingEncoder
-    from retrieval.engine import Engine
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "aid.txt").write_text(
+    engine = _engine_over(
+        tmp_path,
+        "aid.txt",
         "Prime Minister Tom Reed said Britain would double its flood aid.\n"
         "“We will not stand by,” Reed told parliament on Monday.\n",
-        encoding="utf-8",
-    )
-    engine = Engine.load(
-        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=HashingEncoder()
     )
     other = engine.ask("What did the Australian prime minister say about flood aid?")
     assert other.abstained
@@ -292,19 +278,11 @@ def test_the_office_of_a_country_the_article_never_names_abstains_with_the_reaso
 
 
 def test_a_company_named_in_one_word_that_never_speaks_abstains(tmp_path) -> None:
-    from retrieval.config import Settings
-    from retrieval.embedding import HashingEncoder
-    from retrieval.engine import Engine
-
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "tv.txt").write_text(
+    engine = _engine_over(
+        tmp_path,
+        "tv.txt",
         "Norvia is launching a live TV app for tablets, in a market where Telmax also sells"
         " boxes.\n“The app is ready,” said Norvia chief Ana Lind.\n",
-        encoding="utf-8",
-    )
-    engine = Engine.load(
-        Settings(seeds_dir=seeds, cache_dir=tmp_path / "cache"), encoder=HashingEncoder()
     )
     answer = engine.ask("What did Telmax say about the tablet app?")
     assert answer.abstained
