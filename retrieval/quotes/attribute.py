@@ -180,6 +180,12 @@ class Attributor:
             before = [q for q in candidates if q.sentence < piece.sentence]
             after = [q for q in candidates if q.sentence > piece.sentence]
             same = [q for q in candidates if q.sentence == piece.sentence]
+            intro = self._introducing_tag(p, piece, before[-1].sentence if before else -1)
+            if not same and intro is not None:
+                # "... Herren said. Sundra says the goal is levelling access. “Why ...?”": the
+                # narration between introduces the next speaker (nobody, for "His agent told").
+                piece.speaker, piece.source, piece.resolved = intro.speaker, intro.source, True
+                return
             chosen = (same or before[-1:] or after[:1])[0]
             piece.speaker, piece.source, piece.resolved = chosen.speaker, chosen.source, True
             return
@@ -205,6 +211,25 @@ class Attributor:
                 piece.speaker, piece.resolved = speaker, True
                 return
         piece.resolved = True
+
+    @staticmethod
+    def _introducing_tag(p: ParsedParagraph, piece: Piece, after: int) -> Tag | None:
+        """The last tag standing in the sentence just before an untagged quotation, in a sentence
+        that quotes nothing, after sentence `after` (the previous quotation's): it introduces
+        who speaks next. Also a tag whose speaker the article doesn't name ("His agent told
+        the Times that ..."), then nobody speaks."""
+        quoted = {q.sentence for q in p.pieces}
+        tags = [
+            t
+            for t in p.tags
+            if t.sentence == piece.sentence - 1
+            and after < t.sentence
+            and t.sentence not in quoted
+            and t.subject is not None
+            and (t.speaker or t.kind == "anonymous" or t.subject.kind == "noun")
+            and t.kind != "joint"
+        ]
+        return tags[-1] if tags else None
 
     def _carried_over(self, p: ParsedParagraph, piece: Piece) -> str | None:
         """The previous paragraph's last speaker, for a quotation that opens a paragraph when

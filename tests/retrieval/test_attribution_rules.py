@@ -544,3 +544,19 @@ def test_plural_unnamed_speakers_a_court_in_passing_and_a_brand_starting_with_a_
         ("The family had hoped for a quicker resolution", None),
         ("Our worry is that the plan is too optimistic", "7Point"),
     ]
+
+
+def test_narration_between_quotations_introduces_the_next_speaker() -> None:
+    assert speakers(
+        "Engineer Tomas Brandt leads the pilot. “It is simple to set up,” he said.\n"
+        "Brandt says the kit is cheap. “A dish on the roof is enough.” Greta Holm, who designed"
+        " the screens, says the aim is wider. “Why are pupils still using paper?”\n"
+        "Holm praised Brandt. “He is tireless.” His agent told the Herald that Brandt was happy."
+        " “He will stay another year.”\n"
+    ) == [
+        ("It is simple to set up", "Tomas Brandt"),
+        ("A dish on the roof is enough", "Tomas Brandt"),
+        ("Why are pupils still using paper?", "Greta Holm"),
+        ("He is tireless", "Greta Holm"),
+        ("He will stay another year", None),
+    ]
