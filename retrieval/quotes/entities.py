@@ -654,11 +654,26 @@ class EntityTable:
                     and (prev.endswith("ed") or prev in {"told", "met", "thanked"})
                     and prev not in INVERTIBLE  # "“...,” said Jane Roe": she is the subject
                 )
+                # "a continental model and Arnesen sees no reason": "and" joins two clauses
+                # (not "where he and Dorsey are from", "Smith and Jones said").
+                joins_clause = (
+                    prev == "and"
+                    and idx > 1
+                    and tokens[idx - 2].is_word
+                    and not tokens[idx - 2].is_cap
+                    and tokens[idx - 2].low not in PRONOUNS
+                    and end_idx < len(tokens)
+                    and tokens[end_idx].is_word
+                    and not tokens[end_idx].is_cap
+                    and nxt not in MENTION_PREPOSITIONS | {"and", "or"}
+                )
                 subject_like = (
                     not after_verb
                     and prev not in MENTION_PREPOSITIONS
-                    and prev not in {"and", "or"}  # "where he and Dorsey are from"
-                    and prev not in {"the", "a", "an"}  # "the Chelsea side": a modifier
+                    and (prev not in {"and", "or"} or joins_clause)
+                    # "the Chelsea side": a modifier; but "to the Treasury Paul Boateng" is a
+                    # role's words before the name
+                    and (prev not in {"the", "a", "an"} or (bool(role) and len(name) >= 2))
                     and not run[-1].possessive
                     and nxt not in {"’", "'"}  # "Jobs' vision": a possessive
                     and nxt not in {"administration", "government", "campaign"}

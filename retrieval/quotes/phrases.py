@@ -123,6 +123,15 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     for idx, tok in enumerate(run[:-1]):  # the last word is the name's, whatever it looks like
         if is_title(tok.bare):
             last_title = idx
+    if last_title < 0 and len(run) >= 3:
+        # "to the Treasury Paul Boateng", "Wolves Rick Hayward": no title, but a first name
+        # inside the run, after words that are not one, begins the person's name.
+        for idx in range(1, len(run) - 1):
+            names = MALE_NAMES | FEMALE_NAMES
+            if run[idx].bare.lower() in names and run[idx - 1].bare.lower() not in names:
+                if len(run) - idx <= 3 and all(t.bare[:1].isupper() for t in run[idx:]):
+                    last_title = idx - 1
+                break
     role = list(run[: last_title + 1])
     name = list(run[last_title + 1 :])
     # "of", "the" or a particle left after the role ("Minister of ...") belong to the role, but

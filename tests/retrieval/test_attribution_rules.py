@@ -560,3 +560,20 @@ def test_narration_between_quotations_introduces_the_next_speaker() -> None:
         ("He is tireless", "Greta Holm"),
         ("He will stay another year", None),
     ]
+
+
+def test_a_first_name_inside_a_capitalised_run_begins_the_persons_name() -> None:
+    # "to the Treasury Paul Boateng": the name is "Paul Boateng", the subject of its sentence.
+    assert speakers(
+        "Opposition leader Mark Dorran attacked the budget. “It is a raid,” he said.\n"
+        "But Chief Secretary to the Treasury Paul Keane defended the plans. “They are fair,”"
+        " he said.\n"
+    ) == [("It is a raid", "Mark Dorran"), ("They are fair", "Paul Keane")]
+
+
+def test_and_joining_two_clauses_leaves_the_name_after_it_a_subject() -> None:
+    assert speakers(
+        "Director Frank Olsen denied that coach Jacques Morel had quit over a row.\n"
+        "The club follows a continental model and Olsen sees no reason to change it.\n"
+        "“I have confidence in this structure,” he said.\n"
+    ) == [("I have confidence in this structure", "Frank Olsen")]
