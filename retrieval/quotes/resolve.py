@@ -299,6 +299,12 @@ class Resolver:
         if s.kind == "noun":
             if s.head in PERSON_NOUNS | TITLE_WORDS and s.head not in ORG_NOUNS:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
+                definite = (s.phrase or "").lower().startswith("the ")
+                if mods and definite and s.head not in _SPOKES_NOUNS:
+                    # "said the Spurs sporting director": the person of that title, if any.
+                    titled = self._titled_person(s.head, pos)
+                    if titled is not None:
+                        return titled.canonical, "person"
                 if mods:
                     owner = [t for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                     surface = _name_surface(owner)
@@ -308,14 +314,9 @@ class Resolver:
                     if org is not None:
                         return org.canonical, "organization"
                 # "the president said": the most recent person with that title.
-                for mpos, cluster, _subj in reversed(self.table.mentions):
-                    if (
-                        mpos < pos
-                        and cluster.kind == "person"
-                        and cluster.role
-                        and s.head in fold(cluster.role)
-                    ):
-                        return cluster.canonical, "person"
+                titled = self._titled_person(s.head, pos)
+                if titled is not None:
+                    return titled.canonical, "person"
                 if (s.phrase or "").lower().startswith("the "):
                     return self._described_person(pos)
                 return None, None
@@ -344,6 +345,18 @@ class Resolver:
                 return None, None
             return surface, "person"
         return None, None
+
+    def _titled_person(self, title: str, pos: int) -> Cluster | None:
+        """The person mentioned last before `pos` whose role has the word `title`."""
+        for mpos, cluster, _subj in reversed(self.table.mentions):
+            if (
+                mpos < pos
+                and cluster.kind == "person"
+                and cluster.role
+                and title in fold(cluster.role)
+            ):
+                return cluster
+        return None
 
     def _described_person(self, pos: int) -> tuple[str | None, str | None]:
         """ "the then prime minister said" when no one holds that title by name: the person the

@@ -283,6 +283,16 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
     while chunk and chunk[-1].low in TIME_WORDS:
         chunk.pop()
         k -= 1
+    if chunk and chunk[0].low == "the" and k < len(tokens) and tokens[k].is_word:
+        # "said the Spurs sporting director.": lower-case words up to the clause's end that end
+        # in a role are the subject's head.
+        m = k
+        while m < len(tokens) and m - k < 3 and tokens[m].is_word and not tokens[m].is_cap:
+            m += 1
+        ends_clause = m == len(tokens) or tokens[m].text in {".", ",", ";", "!", "?"}
+        last = tokens[m - 1].bare.lower()
+        if ends_clause and m > k and (last in TITLE_WORDS or last in PERSON_NOUNS):
+            chunk, k = chunk + tokens[k:m], m
     if not chunk:
         chunk, k = _lowercase_led_subject(tokens, i + 1)
     if not chunk:

@@ -577,3 +577,11 @@ def test_and_joining_two_clauses_leaves_the_name_after_it_a_subject() -> None:
         "The club follows a continental model and Olsen sees no reason to change it.\n"
         "“I have confidence in this structure,” he said.\n"
     ) == [("I have confidence in this structure", "Frank Olsen")]
+
+
+def test_the_team_and_a_lowercase_role_after_the_verb_is_the_person_with_that_role() -> None:
+    assert speakers(
+        "Rovers sporting director Anders Vik denied the coach had been sacked.\n"
+        "Rovers said in a statement that the coach had resigned.\n"
+        "“He is the one who chose to go,” said the Rovers sporting director.\n"
+    ) == [("He is the one who chose to go", "Anders Vik")]
