@@ -241,7 +241,10 @@ class Attributor:
         if not tagged or tagged[0] <= piece.sentence:
             return None
         quoted = {q.sentence for q in p.pieces}
-        if all(s in quoted for s in range(piece.sentence + 1, tagged[0])):
+        # A tag in narration followed by a quotation introduces that one ("“...” Moxey defended
+        # the decision. “...,” he said."), not the quotations before it ("“...?” Quill asked.").
+        introduces = tagged[0] not in quoted and tagged[0] + 1 in quoted
+        if all(s in quoted for s in range(piece.sentence + 1, tagged[0] + introduces)):
             return None  # quotation after quotation up to the tag: one speaker's run
         prev = self._previous_paragraph(p)
         if prev is None or not prev.pieces or not prev.pieces[-1].speaker:

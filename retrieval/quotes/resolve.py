@@ -36,7 +36,7 @@ from retrieval.quotes.phrases import (
     is_boundary,
     is_plural_person,
 )
-from retrieval.quotes.tags import ParsedParagraph
+from retrieval.quotes.tags import ParsedParagraph, Tag
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
@@ -76,7 +76,10 @@ class Resolver:
             self._paragraph_start = p.para.start
             anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
             answering = self.interviewee(p)
+            previous: Tag | None = None  # the paragraph's last tag with a person speaking
             for tag in p.tags:
+                if previous is not None and previous.sentence < tag.sentence - 1:
+                    previous = None
                 if tag.subject is None:
                     continue
                 if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":
@@ -104,8 +107,12 @@ class Resolver:
                 ):
                     tag.kind = "anonymous"  # "he says" after the unnamed speaker is them again
                     continue
-                speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
+                speaker, kind = self._tag_speaker(previous, tag.subject, tag.pos)
+                if speaker is None:
+                    speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
                 tag.speaker, tag.kind = speaker, kind
+                if speaker and kind == "person":
+                    previous = tag
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)
                     if tag.subject.kind == "noun":
@@ -117,6 +124,21 @@ class Resolver:
                     if cluster is not None:
                         quoted = any(pc.sentence == tag.sentence for pc in p.pieces)
                         cluster.roles.append((quoted, tag.subject.role))
+
+    def _tag_speaker(
+        self, previous: Tag | None, s: Subject, pos: int
+    ) -> tuple[str | None, str | None]:
+        """He/she in the sentence right after one whose speech verb has a person speaking:
+        that person, when the gender fits ("Hayward revealed that Hoddle was approached first.
+        “...,” he explained."; "Moxey defended the decision to give Hoddle a contract. “...,”
+        he said.": the speaker, not the person spoken about)."""
+        want = PRONOUNS.get(s.head) if s.kind == "pronoun" else None
+        if previous is None or previous.speaker is None or want not in {"m", "f"}:
+            return None, None
+        cluster = self.table.person_named(previous.speaker)
+        if cluster is None or cluster.gender not in {want, None}:
+            return None, None
+        return cluster.canonical, "person"
 
     def interviewee(self, p: ParsedParagraph) -> str | None:
         """Who answers in an interview paragraph that opens with a person's initials ("OW I did

@@ -585,3 +585,18 @@ def test_the_team_and_a_lowercase_role_after_the_verb_is_the_person_with_that_ro
         "Rovers said in a statement that the coach had resigned.\n"
         "“He is the one who chose to go,” said the Rovers sporting director.\n"
     ) == [("He is the one who chose to go", "Anders Vik")]
+
+
+def test_he_after_a_speech_verb_sentence_is_its_speaker_not_the_person_spoken_about() -> None:
+    assert speakers(
+        "Glenn Adey has been named the new Rovers manager. “I am delighted,” said Adey.\n"
+        "“I saw the potential here.” Rovers chief executive Jez Morrow defended the decision to"
+        " give Adey a short contract. “We hope it works out,” he said. Chairman Rick Haw"
+        " revealed that Adey was one of the first to be approached. “He was busy then,”"
+        " he explained.\n"
+    ) == [
+        ("I am delighted", "Glenn Adey"),
+        ("I saw the potential here", "Glenn Adey"),
+        ("We hope it works out", "Jez Morrow"),
+        ("He was busy then", "Rick Haw"),
+    ]
