@@ -433,6 +433,7 @@ class EntityTable:
                     if tokens[j].possessive:
                         break
                     j += 1
+                j = self._and_in_body_name(tokens, i, j)
                 run = tokens[i : j + 1]
                 while run and run[0].low in LEADING_FUNCTION:
                     run = run[1:]
@@ -441,6 +442,20 @@ class EntityTable:
                 i = j + 1
             else:
                 i += 1
+
+    @staticmethod
+    def _and_in_body_name(tokens: Sequence[Token], i: int, j: int) -> int:
+        """Where a run `tokens[i..j]` really ends when "the" stands before it and "and" plus a
+        body's name follow: "the Finance and Economy Ministry", "the Food and Drug
+        Administration" are one name."""
+        if i == 0 or tokens[i - 1].low != "the" or tokens[j].possessive:
+            return j
+        if j + 2 >= len(tokens) or tokens[j + 1].low != "and" or not tokens[j + 2].is_cap:
+            return j
+        end = j + 2
+        while end + 1 < len(tokens) and tokens[end + 1].is_cap and tokens[end + 1].is_word:
+            end += 1
+        return end if tokens[end].bare.lower() in ORG_KEYWORDS else j
 
     def org_like(self, surface: str, the_hint: bool) -> bool:
         """Whether `surface` names an organisation; `the_hint` decides when unsure."""

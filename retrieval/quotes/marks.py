@@ -80,7 +80,9 @@ def mark_role(text: str, i: int, is_open: bool, singles: bool) -> str | None:
             return None
         return None
     if c == '"' and before.isdigit() and not after.isalnum():
-        return None  # an inch mark: 12"
+        rest = text[i + 1 :].lstrip(" ")
+        if not (is_open and (not rest or not rest[0].islower())):
+            return None  # an inch mark: 12" (but "... in 2005" . closes a quotation)
     if c in "«":
         return "open"
     if c in "»":

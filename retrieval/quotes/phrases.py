@@ -230,7 +230,15 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         if k > 0 and chunk[k - 1].low == "the":
             the_hint = True
         if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:
-            return Subject("multi", pos=pos)
+            j = k - 2
+            while j > 0 and chunk[j - 1].is_cap and chunk[j - 1].is_word:
+                j -= 1
+            if j > 0 and chunk[j - 1].low == "the" and run[-1].bare.lower() in ORG_KEYWORDS:
+                # "the Finance and Economy Ministry", "the Food and Drug Administration": one
+                # body whose name has an "and".
+                run, k, the_hint = chunk[j:], j, True
+            else:
+                return Subject("multi", pos=pos)
         role, name = split_role(run)
         if name and all(t.low in LEADING_FUNCTION for t in name):
             return None  # "The reference to ...": a capitalised function word names nobody

@@ -600,3 +600,27 @@ def test_he_after_a_speech_verb_sentence_is_its_speaker_not_the_person_spoken_ab
         ("We hope it works out", "Jez Morrow"),
         ("He was busy then", "Rick Haw"),
     ]
+
+
+def test_a_bodys_name_with_and_is_one_organisation_not_two_speakers() -> None:
+    assert speakers(
+        "The government will raise spending next year.\n"
+        "“Conditions will stay weak,” the Finance and Trade Ministry said in a statement.\n"
+        'It said it would ask banks to “roll over loans that fall due in 2027" . The ministry'
+        " said: “Jobs come first.”\n"
+    ) == [
+        ("Conditions will stay weak", "Finance and Trade Ministry"),
+        ("roll over loans that fall due in 2027", "Finance and Trade Ministry"),
+        ("Jobs come first", "Finance and Trade Ministry"),
+    ]
+
+
+def test_an_inch_mark_is_no_quotation_mark_but_a_mark_after_a_year_closes_one() -> None:
+    assert speakers(
+        'Dealer Ada Brook sells a 12" screen. "The 40" screen sells best," she said.\n'
+        'She expects prices to "fall sharply in 2027" . "We are ready," Brook said.\n'
+    ) == [
+        ('The 40" screen sells best', "Ada Brook"),
+        ("fall sharply in 2027", "Ada Brook"),
+        ("We are ready", "Ada Brook"),
+    ]
