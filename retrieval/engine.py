@@ -77,7 +77,7 @@ class RankingParams:
     silent_below: float = 0.4  # "what did X say about Y": X's closest passage to Y is this far
     # ... or X's passages are a little closer but their best sentence is far from Y itself (Y
     # encoded alone) and they share under half of Y's words:
-    silent_whole_below: float = 0.45
+    silent_whole_below: float = 0.55
     silent_topic_below: float = 0.4
     silent_overlap_below: float = 0.5
     figure_depth: float = 2  # how many best passages may hold the figure a question asks for
