@@ -72,13 +72,15 @@ class Resolver:
     def resolve_tags(self) -> None:
         """Resolve every tag's subject in article order (documents' owners first)."""
         self._collect_docs()
+        # The last tag with a person speaking, and its sentence's index in the paragraph being
+        # resolved (-1: the previous paragraph's last sentence).
+        previous: tuple[Tag, int] | None = None
         for p in self.paragraphs:
             self._paragraph_start = p.para.start
             anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
             answering = self.interviewee(p)
-            previous: Tag | None = None  # the paragraph's last tag with a person speaking
             for tag in p.tags:
-                if previous is not None and previous.sentence < tag.sentence - 1:
+                if previous is not None and previous[1] < tag.sentence - 1:
                     previous = None
                 if tag.subject is None:
                     continue
@@ -107,12 +109,14 @@ class Resolver:
                 ):
                     tag.kind = "anonymous"  # "he says" after the unnamed speaker is them again
                     continue
-                speaker, kind = self._tag_speaker(previous, tag.subject, tag.pos)
+                speaker, kind = self._tag_speaker(
+                    previous[0] if previous else None, tag.subject, tag.pos
+                )
                 if speaker is None:
                     speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
                 tag.speaker, tag.kind = speaker, kind
                 if speaker and kind == "person":
-                    previous = tag
+                    previous = (tag, tag.sentence)
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)
                     if tag.subject.kind == "noun":
@@ -124,6 +128,11 @@ class Resolver:
                     if cluster is not None:
                         quoted = any(pc.sentence == tag.sentence for pc in p.pieces)
                         cluster.roles.append((quoted, tag.subject.role))
+            last_sentence = len(p.sentences) - 1
+            if previous is not None and previous[0] in p.tags and previous[1] == last_sentence:
+                previous = (previous[0], -1)  # "Hoenig added that ... ¶ “...,” he said."
+            else:
+                previous = None
 
     def _tag_speaker(
         self, previous: Tag | None, s: Subject, pos: int

@@ -624,3 +624,11 @@ def test_an_inch_mark_is_no_quotation_mark_but_a_mark_after_a_year_closes_one() 
         ("fall sharply in 2027", "Ada Brook"),
         ("We are ready", "Ada Brook"),
     ]
+
+
+def test_he_opening_a_paragraph_after_a_speech_verb_closing_the_previous_one() -> None:
+    assert speakers(
+        "Regional bank chief Tom Hale criticised the policy on Friday.\n"
+        "Hale added that the bill President Ada Moss signed last month may not end bailouts.\n"
+        "“The simple truth is, bailouts will not go away,” he said.\n"
+    ) == [("The simple truth is, bailouts will not go away", "Tom Hale")]
