@@ -649,7 +649,15 @@ class EntityTable:
                 end_idx = idx + len(run)
                 prev = tokens[idx - 1].low if idx > 0 else ""
                 before = idx - 1
-                while before > 0 and not tokens[before].is_cap and is_title(tokens[before].text):
+                while before > 0 and (
+                    (not tokens[before].is_cap and is_title(tokens[before].text))
+                    or (  # "to Real Madrid sporting director X": the role's qualifier, its team
+                        before < idx - 1
+                        and tokens[before].is_word
+                        and tokens[before].low not in LEADING_FUNCTION
+                        and (tokens[before].is_cap or is_title(tokens[before + 1].text))
+                    )
+                ):
                     before -= 1  # "under coach Lars Berg": the preposition before the role
                 if before < idx - 1 and tokens[before].low in MENTION_PREPOSITIONS:
                     prev = tokens[before].low

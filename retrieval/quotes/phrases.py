@@ -8,6 +8,7 @@ documents, by the resolution of their owners.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -203,6 +204,9 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         return None  # "Let's say ...": the writer's aside, nobody's speech
     if last.low in PRONOUNS and len(chunk) == 1:
         return Subject("pronoun", head=last.low, pos=pos)
+    if last.is_cap and len(chunk) == 2 and chunk[0].low == "the" and _nationality(last.bare):
+        # "The Spaniard believed", "the Brazilian said": a person described by nationality.
+        return Subject("noun", head=last.bare.lower(), phrase=phrase, pos=pos)
     if last.is_cap:
         k = _cap_run_end(chunk)
         run = chunk[k:]
@@ -273,6 +277,9 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     head = last.bare.lower()
     if head in ANONYMOUS:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
+    if _AGE_NOUN.fullmatch(head) and chunk[0].low == "the":
+        # "the 21-year-old told Cadena Cope": the person the narration is about.
+        return Subject("noun", head="year-old", phrase=phrase, pos=pos)
     if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS or is_plural_person(head):
         mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
         # "one London-based broker": a place the person works in does not name them.
@@ -283,6 +290,30 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if indefinite and last.is_word and len(chunk) <= 4:
         return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a doctor from Hebron"
     return None
+
+
+_AGE_NOUN = re.compile(r"\d+-year-old")
+_DEMONYM_ENDINGS = (
+    "an",
+    "ard",
+    "man",
+    "woman",
+    "ese",
+    "ot",
+    "i",
+    "ede",
+    "ole",
+    "urk",
+    "oat",
+    "erb",
+)
+
+
+def _nationality(word: str) -> bool:
+    """A nationality noun or adjective ("Spaniard", "Brazilian", "Frenchman"), not a
+    country's name."""
+    low = word.lower()
+    return low in COUNTRY_WORDS and low.endswith(_DEMONYM_ENDINGS) and len(low) > 4
 
 
 def is_plural_person(noun: str) -> bool:

@@ -328,7 +328,8 @@ class Resolver:
                     return owner, "organization"
             return None, None
         if s.kind == "noun":
-            if s.head in PERSON_NOUNS | TITLE_WORDS and s.head not in ORG_NOUNS:
+            described = s.head == "year-old" or is_country_word(s.head)  # "the Spaniard"
+            if (s.head in PERSON_NOUNS | TITLE_WORDS or described) and s.head not in ORG_NOUNS:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 definite = (s.phrase or "").lower().startswith("the ")
                 if mods and definite and s.head not in _SPOKES_NOUNS:

@@ -553,6 +553,14 @@ def _tags_in_sentence(
                 continue
         else:
             subject = _subject_before(tokens, i, text, base)
+        if (
+            subject is not None
+            and low.endswith("ing")
+            and _object_of_preposition(tokens, subject.pos - base)
+        ):
+            # "issuing a statement through Arsenal describing it as ...": the participle's
+            # subject is the clause's, not the preposition's object before it.
+            subject = _main_subject(tokens[:i], text, base)
         if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
             subject = _main_subject(tokens[:i], text, base)  # "X tried ..., telling his lawyer"
         if subject is None and low.endswith("ing"):
@@ -684,6 +692,16 @@ def _verbless_tag(tokens: list[Token], text: str, base: int, s_index: int) -> Ta
     subject.role = subject.role or _clean_role(join(role, text))
     start, end = base + tokens[first].start, base + tokens[-1].end
     return Tag("", start, end, subject, None, s_index, inverted=True)
+
+
+def _object_of_preposition(tokens: list[Token], start: int) -> bool:
+    """Whether the phrase starting at local offset `start` is a preposition's object
+    ("through Arsenal", "from the club"); not after "with" ("with Putin saying")."""
+    k = next((j for j, t in enumerate(tokens) if t.start == start), None)
+    if k is None or k == 0:
+        return False
+    before = tokens[k - 1].low
+    return before in PREPOSITIONS and before not in {"with", "without"}
 
 
 def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:

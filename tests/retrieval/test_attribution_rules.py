@@ -632,3 +632,20 @@ def test_he_opening_a_paragraph_after_a_speech_verb_closing_the_previous_one() -
         "Hale added that the bill President Ada Moss signed last month may not end bailouts.\n"
         "“The simple truth is, bailouts will not go away,” he said.\n"
     ) == [("The simple truth is, bailouts will not go away", "Tom Hale")]
+
+
+def test_the_spaniard_and_the_21_year_old_are_the_person_the_story_is_about() -> None:
+    assert speakers(
+        "Jose Luis Ortega has fuelled talk of a move from Rovers after a radio prank.\n"
+        "The Spaniard believed he was talking to City sporting director Emilio Varga when he"
+        " called his team-mates “bad people”. “I wish I was playing for City,” the"
+        " 21-year-old told Radio Sur. “I am not happy,” he added.\n"
+        "Ortega had played down the reports, issuing a statement through Rovers describing"
+        " them as “flattering”. “I am happy here,” he had said.\n"
+    ) == [
+        ("bad people", "Jose Luis Ortega"),
+        ("I wish I was playing for City", "Jose Luis Ortega"),
+        ("I am not happy", "Jose Luis Ortega"),
+        ("flattering", "Jose Luis Ortega"),
+        ("I am happy here", "Jose Luis Ortega"),
+    ]
