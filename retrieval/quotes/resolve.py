@@ -79,9 +79,12 @@ class Resolver:
             self._paragraph_start = p.para.start
             anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
             answering = self.interviewee(p)
+            quotation_sentences = {pc.sentence for pc in p.pieces}
             for tag in p.tags:
-                if previous is not None and previous[1] < tag.sentence - 1:
-                    previous = None
+                if previous is not None and any(
+                    k not in quotation_sentences for k in range(previous[1] + 1, tag.sentence)
+                ):
+                    previous = None  # narration between (quotations alone keep the speaker)
                 if tag.subject is None:
                     continue
                 if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":

@@ -649,3 +649,16 @@ def test_the_spaniard_and_the_21_year_old_are_the_person_the_story_is_about() ->
         ("flattering", "Jose Luis Ortega"),
         ("I am happy here", "Jose Luis Ortega"),
     ]
+
+
+def test_a_quotation_alone_between_keeps_the_speaker_of_the_sentence_before() -> None:
+    assert speakers(
+        "In a statement, Lord Wenham said: “I approved the answer.” He said it had been drafted"
+        " with two officials, a lawyer, Carl Dunne and the then chancellor.\n"
+        "“No other minister was involved.” He suggested the claims came from a typo. “I set out"
+        " my own view,” he said.\n"
+    ) == [
+        ("I approved the answer", "Wenham"),
+        ("No other minister was involved", "Wenham"),
+        ("I set out my own view", "Wenham"),
+    ]
