@@ -40,6 +40,8 @@ from retrieval.quotes.tags import ParsedParagraph, Tag
 from retrieval.quotes.tokens import Token, strip_possessive
 from retrieval.text import fold
 
+# Lower-case words after a role that are not its verb ("The Tory leader of ...").
+_NOT_VERBS = frozenset("of for at in on and or to from with by".split())
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
@@ -80,7 +82,10 @@ class Resolver:
             anonymous_at: int | None = None  # "says a doctor from Hebron": an unnamed speaker
             answering = self.interviewee(p)
             quotation_sentences = {pc.sentence for pc in p.pieces}
+            described = self._described_subjects(p)
             for tag in p.tags:
+                while described and described[0].pos < tag.pos:
+                    self._record_described(described.pop(0), p)
                 if previous is not None and any(
                     k not in quotation_sentences for k in range(previous[1] + 1, tag.sentence)
                 ):
@@ -131,11 +136,49 @@ class Resolver:
                     if cluster is not None:
                         quoted = any(pc.sentence == tag.sentence for pc in p.pieces)
                         cluster.roles.append((quoted, tag.subject.role))
+            for subject in described:
+                self._record_described(subject, p)
             last_sentence = len(p.sentences) - 1
             if previous is not None and previous[0] in p.tags and previous[1] == last_sentence:
                 previous = (previous[0], -1)  # "Hoenig added that ... ¶ “...,” he said."
             else:
                 previous = None
+
+    @staticmethod
+    def _described_subjects(p: ParsedParagraph) -> list[Subject]:
+        """Sentences whose subject is a person described by a role and no speech verb follows
+        ("The Tory leader was asked to respond", "The striker joined the Gunners"), in order;
+        subjects of tags are resolved with their tags."""
+        tagged = {t.subject.pos for t in p.tags if t.subject is not None}
+        found: list[Subject] = []
+        for s_start, s_end in p.sentences:
+            tokens = [t for t in p.tokens if s_start <= t.start < s_end]
+            if len(tokens) < 3 or tokens[0].low != "the":
+                continue
+            for k in range(1, min(len(tokens) - 1, 5)):
+                if tokens[k].is_quote or not tokens[k].is_word:
+                    break
+                nxt = tokens[k + 1]
+                head = tokens[k].bare.lower()
+                if not (head in PERSON_NOUNS | TITLE_WORDS or re.fullmatch(r"\d+-year-old", head)):
+                    continue
+                if nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS | TITLE_WORDS:
+                    subject = analyse_chunk(tokens[: k + 1], p.masked, p.para.start)
+                    if (
+                        subject is not None
+                        and subject.kind == "noun"
+                        and subject.pos not in tagged
+                        and subject.head not in ORG_NOUNS
+                    ):
+                        found.append(subject)
+                    break
+        return found
+
+    def _record_described(self, subject: Subject, p: ParsedParagraph) -> None:
+        """Record the person a described subject stands for as a subject-like mention."""
+        speaker, kind = self._resolve_subject(subject, subject.pos, p)
+        if speaker and kind == "person":
+            self.table.add_subject_mention(subject.pos, speaker)
 
     def _tag_speaker(
         self, previous: Tag | None, s: Subject, pos: int

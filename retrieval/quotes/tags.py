@@ -189,6 +189,18 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         if person is not None and person.kind == "name" and not person.the_hint:
             person.role = person.role or _clean_role(join(chunk, text))
             return person
+    if (
+        subject is not None
+        and subject.kind == "name"
+        and start >= 2
+        and tokens[start - 1].low == "who"
+        and tokens[start - 2].text == ","
+    ):
+        # "Ms Robinson, who presents The Weakest Link tells Cockerell": the relative clause's
+        # closing comma is missing; the person before it speaks.
+        person = _subject_before(tokens, start - 2, text, base)
+        if person is not None and person.kind == "name" and not person.the_hint:
+            return person
     organisation = subject is not None and (subject.kind != "name" or subject.the_hint)
     if organisation and start >= 2 and tokens[start - 1].low in _AFFILIATION:
         # "Patrol Chief James Hall with the New York Police Department said": the person

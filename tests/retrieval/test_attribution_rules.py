@@ -662,3 +662,24 @@ def test_a_quotation_alone_between_keeps_the_speaker_of_the_sentence_before() ->
         ("No other minister was involved", "Wenham"),
         ("I set out my own view", "Wenham"),
     ]
+
+
+def test_a_role_subject_without_speech_verb_points_he_back_to_its_person() -> None:
+    assert speakers(
+        "Opposition leader Mark Dorran faces his critics in a new film.\n"
+        "Documentary maker Michael Kessel was given access to Mr Dorran for the portrait."
+        " The opposition leader was asked about his own parents.\n"
+        "He replies: “What is the inference of that?”\n"
+    ) == [("What is the inference of that?", "Mark Dorran")]
+
+
+def test_a_relative_clause_without_its_closing_comma_leaves_the_person_the_subject() -> None:
+    assert speakers(
+        "Ms Rena Holt, who presents The Late Quiz tells Kessel that she despaired."
+        " “I used to sit on my hands,” she said.\n"
+        "Holt played Megan, a role taken by Ana Lind, who looked like the obvious butt of"
+        " fat jokes. In fact Lind is “the character that didn't care,” Holt said.\n"
+    ) == [
+        ("I used to sit on my hands", "Rena Holt"),
+        ("the character that didn't care", "Rena Holt"),
+    ]
