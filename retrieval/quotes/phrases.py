@@ -210,14 +210,15 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if last.is_cap:
         k = _cap_run_end(chunk)
         run = chunk[k:]
+        at = k - 1 if k >= 3 and chunk[k - 1].low == "the" else k  # "a spokesman for the UK ..."
         if (
-            k >= 2
-            and chunk[k - 1].low in {"of", "for", "at", "from"}
-            and (is_title(chunk[k - 2].bare) or chunk[k - 2].bare.lower() in PERSON_NOUNS)
+            at >= 2
+            and chunk[at - 1].low in {"of", "for", "at", "from"}
+            and (is_title(chunk[at - 2].bare) or chunk[at - 2].bare.lower() in PERSON_NOUNS)
         ):
             # "the MP for Ealing North", "a spokesman for Acme", "the mayor of Surabaya": the
             # role speaks; the name after it is a place or an organisation.
-            head = chunk[k - 2].bare.lower()
+            head = chunk[at - 2].bare.lower()
             return Subject("noun", head=head, owner=tuple(run), phrase=phrase, pos=pos)
         link = k - 2 if k >= 2 and chunk[k - 1].low == "the" else k - 1
         if link >= 2 and chunk[link].low in _PERSON_AFFILIATION and chunk[link - 1].is_cap:
@@ -246,9 +247,14 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         role, name = split_role(run)
         if name and all(t.low in LEADING_FUNCTION for t in name):
             return None  # "The reference to ...": a capitalised function word names nobody
-        if (not name or (len(name) == 1 and name[0].bare.lower() in ORG_KEYWORDS)) and any(
-            t.bare.lower() in ORG_KEYWORDS for t in run
-        ):
+        if (
+            (not name or (len(name) == 1 and name[0].bare.lower() in ORG_KEYWORDS))
+            or (  # "the UK Film Council": the country is part of the body's name
+                role
+                and all(t.bare.lower() in COUNTRY_WORDS for t in role)
+                and name[-1].bare.lower() in ORG_KEYWORDS
+            )
+        ) and any(t.bare.lower() in ORG_KEYWORDS for t in run):
             role, name = [], list(run)  # "The Health Ministry", "Ministry of Foreign Affairs"
             the_hint = True
         # Lower-case role words before the run: "company spokeswoman Jane Roe".

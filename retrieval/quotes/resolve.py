@@ -123,7 +123,7 @@ class Resolver:
                 if speaker is None:
                     speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
                 tag.speaker, tag.kind = speaker, kind
-                if speaker and kind == "person":
+                if speaker and (kind == "person" or _spokesperson(tag.subject)):
                     previous = (tag, tag.sentence)
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)
@@ -190,6 +190,9 @@ class Resolver:
         want = PRONOUNS.get(s.head) if s.kind == "pronoun" else None
         if previous is None or previous.speaker is None or want not in {"m", "f"}:
             return None, None
+        if previous.kind == "organization":
+            # "A spokesman for the UK Film Council said: “...” He added: “...”"
+            return previous.speaker, "organization"
         cluster = self.table.person_named(previous.speaker)
         if cluster is None or cluster.gender not in {want, None}:
             return None, None
@@ -543,6 +546,12 @@ class Resolver:
                             return last, "person"
                     return chosen.canonical, "person"
         return (bare_word.canonical, "person") if bare_word else (None, None)
+
+
+def _spokesperson(s: Subject) -> bool:
+    """ "A spokesman for the UK Film Council", "a member of GreatFire.org": someone unnamed who
+    speaks for an organisation (a later he/she is them)."""
+    return s.kind == "anon" or (s.kind == "noun" and s.head in _SPOKES_NOUNS)
 
 
 def _bare_word(cluster: Cluster) -> bool:

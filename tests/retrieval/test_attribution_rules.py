@@ -683,3 +683,16 @@ def test_a_relative_clause_without_its_closing_comma_leaves_the_person_the_subje
         ("I used to sit on my hands", "Rena Holt"),
         ("the character that didn't care", "Rena Holt"),
     ]
+
+
+def test_he_after_a_spokesman_for_a_body_is_that_body() -> None:
+    assert speakers(
+        "Winslet said she was “ecstatic” about the nomination. Finding Neverland garnered"
+        " another nomination, with Gemma Jackson shortlisted.\n"
+        "A spokesman for the UK Film Council said: “It is disappointing.” He added: “It was"
+        " extraordinary to have 24 nominees.”\n"
+    ) == [
+        ("ecstatic", "Winslet"),
+        ("It is disappointing", "UK Film Council"),
+        ("It was extraordinary to have 24 nominees", "UK Film Council"),
+    ]
