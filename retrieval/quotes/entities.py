@@ -633,6 +633,7 @@ class EntityTable:
     def _collect_mentions(self, paragraphs: list[ParsedParagraph]) -> None:
         for p in paragraphs:
             tokens = p.tokens
+            sentence_starts = {a for a, _b in p.sentences}
             for run, start in self._cap_runs(p):
                 role, name = split_role(run)
                 pos = p.para.start + start
@@ -668,6 +669,8 @@ class EntityTable:
                     and end_idx + 1 < len(tokens)
                     and tokens[end_idx + 1].is_cap
                     and tokens[end_idx + 1].low not in PRONOUNS
+                    # "Cory Doctorow, European co-ordinator for ..., expressed": an appositive
+                    and not (nxt == "," and start in sentence_starts and len(name) >= 2)
                 )
                 prev_tok = tokens[idx - 1] if idx > 0 else None
                 after_verb = (  # "Clooney accused O'Reilly of ...": an object, not a subject
@@ -690,8 +693,19 @@ class EntityTable:
                     and not tokens[end_idx].is_cap
                     and nxt not in MENTION_PREPOSITIONS | {"and", "or"}
                 )
+                # "She will now meet Venus Williams.": a name ending its sentence after a verb
+                # is its object ("..., said Venus Williams." excepted).
+                object_at_end = (
+                    (end_idx >= len(tokens) or tokens[end_idx].text in {".", "!", "?"})
+                    and prev_tok is not None
+                    and prev_tok.is_word
+                    and not prev_tok.is_cap
+                    and prev not in INVERTIBLE | SPEECH_VERBS | LEADING_FUNCTION
+                    and prev not in {"and", "or"}
+                )
                 subject_like = (
                     not after_verb
+                    and not object_at_end
                     and prev not in MENTION_PREPOSITIONS
                     and (prev not in {"and", "or"} or joins_clause)
                     # "the Chelsea side": a modifier; but "to the Treasury Paul Boateng" is a

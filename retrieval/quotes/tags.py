@@ -303,7 +303,7 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
             m += 1
         ends_clause = m == len(tokens) or tokens[m].text in {".", ",", ";", "!", "?"}
         last = tokens[m - 1].bare.lower()
-        if ends_clause and m > k and (last in TITLE_WORDS or last in PERSON_NOUNS):
+        if ends_clause and m > k and (last in TITLE_WORDS or last in PERSON_NOUNS or _AGED(last)):
             chunk, k = chunk + tokens[k:m], m
     if not chunk:
         chunk, k = _lowercase_led_subject(tokens, i + 1)
@@ -350,6 +350,11 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
             subject.role = subject.role or _clean_role(join(appos, text))
             k = m
     return subject, k
+
+
+def _AGED(word: str) -> bool:
+    """ "23-year-old": a person described by age."""
+    return re.fullmatch(r"\d+-year-old", word) is not None
 
 
 _LOOSE_ROLE_WORDS = 4  # lower-case words an inverted subject may start with ("eighth seed")

@@ -696,3 +696,21 @@ def test_he_after_a_spokesman_for_a_body_is_that_body() -> None:
         ("It is disappointing", "UK Film Council"),
         ("It was extraordinary to have 24 nominees", "UK Film Council"),
     ]
+
+
+def test_an_appositive_after_a_name_opening_the_sentence_is_no_list() -> None:
+    assert speakers(
+        "Analyst Ian Fogg said the market would grow. “It is early days,” he said.\n"
+        "Cory Doctorow, European co-ordinator for a rights group, expressed doubts about the"
+        " plan. “Not one of these systems has ever worked,” he said.\n"
+    ) == [
+        ("It is early days", "Ian Fogg"),
+        ("Not one of these systems has ever worked", "Cory Doctorow"),
+    ]
+
+
+def test_a_name_ending_its_sentence_after_a_verb_is_the_object() -> None:
+    assert speakers(
+        "Molly Crane reached the fourth round. She will now meet Sarah Hart.\n"
+        "“Bring it on,” she said.\n"
+    ) == [("Bring it on", "Molly Crane")]
