@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from retrieval.articles import Article
 from retrieval.models import Attribution, ParagraphKind, Quote
 from retrieval.quotes.entities import Cluster, EntityTable
-from retrieval.quotes.lexicon import NAMING_CUES, PERSON_NOUNS, WORK_NOUNS
+from retrieval.quotes.lexicon import NAMING_CUES, PERSON_NOUNS, ROLE_CLASS, WORK_NOUNS
 from retrieval.quotes.marks import Piece
 from retrieval.quotes.phrases import is_title as is_role_word
 from retrieval.quotes.resolve import Resolver
@@ -397,7 +397,7 @@ def _description(text: str, cluster: Cluster) -> str:
     ("Verizon CIO Shaygan Kheradpir", "the mayor of Surabaya, Tri Rismaharini,") and an
     appositive after ("John Hocevar, Greenpeace's oceans campaigner,"), with every role the
     tags recorded. Used to find the speaker a question names by role."""
-    parts = [role for _quoted, role in cluster.roles]
+    parts = [role for _quoted, role in cluster.roles] + cluster.described
     if cluster.kind != "person":
         return " ".join(parts)
     surfaces = [s for s in cluster.surfaces if " " in s] or list(cluster.surfaces)
@@ -405,7 +405,7 @@ def _description(text: str, cluster: Cluster) -> str:
         for m in itertools.islice(re.finditer(re.escape(surface), text), _DESCRIBED_MENTIONS):
             before = text[max(0, m.start() - _DESCRIPTION_BEFORE) : m.start()]
             cut = [c.end() for c in _CLAUSE_END.finditer(before.rstrip(", "))]
-            parts.append(before[cut[-1] :] if cut else before)
+            parts.append(_role_words_before(before[cut[-1] :] if cut else before))
             after = text[m.end() : m.end() + _DESCRIPTION_AFTER]
             lead = after[1:].split(maxsplit=1)[:1]
             # An appositive ("Hocevar, Greenpeace's oceans campaigner," / ", a security expert"),
@@ -418,6 +418,33 @@ def _description(text: str, cluster: Cluster) -> str:
                 stop = _CLAUSE_END.search(after, 1)
                 parts.append(after[1 : stop.start()] if stop else after[1:])
     return " ".join(" ".join(parts).split())
+
+
+def _role_words_before(text: str) -> str:
+    """The role words that end `text` right before a name: "Real Madrid sporting director" of
+    "believed he was talking to Real Madrid sporting director", nothing of "She will now
+    meet"; a role set off by a comma ("the mayor of Surabaya, Tri Rismaharini") whole."""
+    if text.rstrip().endswith(","):
+        return text  # "The head of Indonesia's search and rescue agency, Soelistyo": all of it
+    words = text.split()
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",;:()“”\"‘’'")
+        low = bare.lower()
+        role_like = (
+            bare[:1].isupper()
+            or is_role_word(bare)
+            or low in ROLE_CLASS  # "“Fleabag” creator
+            or low.endswith(("'s", "’s"))
+            or (kept and is_role_word(kept[0].strip(",")))  # "sporting director"
+            or (kept and low in {"of", "for", "at", "the", "a", "an"})
+        )
+        if not role_like or not bare:
+            break
+        kept.insert(0, word)
+    while kept and kept[0].lower() in {"of", "for", "at"}:
+        kept.pop(0)
+    return " ".join(kept)
 
 
 _CLAUSE_LINK = re.compile(r"\b(?:while|whereas|but|and)\s*$|;")

@@ -86,6 +86,8 @@ class Cluster:
     female: int = 0
     strong_gender: str | None = None
     pseudonyms: set[str] = field(default_factory=set)  # "aka" names: never the canonical one
+    # Role nouns the narration calls them by without a name ("The striker", "the Spaniard")
+    described: list[str] = field(default_factory=list)
     _canonical: str | None = None
 
     def add(self, surface: str) -> None:
@@ -623,12 +625,16 @@ class EntityTable:
         """The person whose canonical name this is, if any."""
         return next((c for c in self.persons if c.canonical == canonical), None)
 
-    def add_subject_mention(self, pos: int, canonical: str) -> None:
+    def add_subject_mention(self, pos: int, canonical: str, phrase: str | None = None) -> None:
         """Record a person named by a role as the subject at `pos` ("The Tory leader countered
-        ...": Michael Howard), so that a later "he" can point back to them."""
+        ...": Michael Howard), so that a later "he" can point back to them; the role `phrase`
+        joins what the article calls them."""
         cluster = self.person_named(canonical)
         if cluster is not None:
             bisect.insort(self.mentions, (pos, cluster, True), key=lambda m: m[0])
+            words = re.sub(r"^(?:the|a|an)\s+", "", phrase or "", flags=re.IGNORECASE).strip()
+            if words and not re.search(r"\d", words) and words not in cluster.described:
+                cluster.described.append(words)
 
     def _collect_mentions(self, paragraphs: list[ParsedParagraph]) -> None:
         for p in paragraphs:

@@ -128,7 +128,7 @@ class Resolver:
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)
                     if tag.subject.kind == "noun":
-                        self.table.add_subject_mention(tag.subject.pos, speaker)
+                        self.table.add_subject_mention(tag.subject.pos, speaker, tag.subject.phrase)
                 elif speaker and kind == "organization" and tag.subject.kind == "name":
                     self._last_org = (tag.pos, speaker)
                 if speaker and tag.subject.kind == "name" and tag.subject.role and kind == "person":
@@ -178,7 +178,7 @@ class Resolver:
         """Record the person a described subject stands for as a subject-like mention."""
         speaker, kind = self._resolve_subject(subject, subject.pos, p)
         if speaker and kind == "person":
-            self.table.add_subject_mention(subject.pos, speaker)
+            self.table.add_subject_mention(subject.pos, speaker, subject.phrase)
 
     def _tag_speaker(
         self, previous: Tag | None, s: Subject, pos: int

@@ -218,3 +218,20 @@ def test_two_letter_surnames_are_names_when_capitalised() -> None:
     )
     assert directory.named_in("What did Fa say about carbon?") == {"John Fa"}
     assert directory.named_in("He said what about the fa chord?") == set()
+
+
+def test_role_nouns_the_narration_uses_for_a_person_name_them_in_questions() -> None:
+    directory = directory_of(
+        make_article(
+            "Jose Luis Ortega has fuelled talk of a move after a radio prank.\n"
+            "The striker believed he was talking to City sporting director Emilio Varga."
+            " “I wish I was playing for City,” he said.\n"
+            "Top seed Lena Dorn won in an hour. She will now meet Sarah Hart.\n"
+            "“I played well,” Dorn said. “She is tough,” Hart said.\n"
+        )
+    )
+    assert directory.named_in("What did the striker say about City?") == {"Jose Luis Ortega"}
+    assert directory.named_in("What did the top seed say?") == {"Lena Dorn"}
+    # "She will now meet" before Hart's name is no description of her.
+    hart = next(s for s in directory.speakers if s.name == "Sarah Hart")
+    assert "meet" not in hart.description
