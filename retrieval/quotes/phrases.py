@@ -64,8 +64,9 @@ def _cap_run_end(tokens: Sequence[Token]) -> int:
     while k > 0:
         t = tokens[k - 1]
         if t.is_cap and t.is_word:
-            if t.possessive and _person_after(tokens[k:]):
-                break  # "Fox TV's Bill O'Reilly": the name begins after the owner's
+            owner = t.possessive or (len(t.text) > 2 and t.text.endswith(("’", "'")))
+            if owner and _person_after(tokens[k:]):
+                break  # "Fox TV's Bill O'Reilly", "Sky Networks' Sophie Turner Laing"
             k -= 1
             continue
         if (

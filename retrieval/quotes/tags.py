@@ -174,12 +174,13 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     chunk = chunk_back(tokens, j)
     subject = analyse_chunk(chunk, text, base)
     start = j - len(chunk) + 1
+    titled = not chunk[0].is_cap and is_title(chunk[0].text)  # "spokesman for firm Sendmail"
     if (
         subject is not None
         and subject.kind == "name"
-        and chunk[0].low in {"a", "an", "the"}
+        and (chunk[0].low in {"a", "an", "the"} or titled)
         and len(chunk) > 2
-        and _after_preposition(chunk, subject)
+        and _after_preposition(chunk, subject, anywhere=titled)
         and start >= 2
         and tokens[start - 1].text == ","
     ):
@@ -216,10 +217,13 @@ _AFFILIATION = frozenset("with of at from for".split())
 _PLACE_PREPOSITIONS = _AFFILIATION | frozenset("in on near".split())
 
 
-def _after_preposition(chunk: list[Token], subject: Subject) -> bool:
-    """Whether a name parsed from a chunk is the object of a preposition ("... in Sydney")."""
+def _after_preposition(chunk: list[Token], subject: Subject, *, anywhere: bool = False) -> bool:
+    """Whether a name parsed from a chunk is the object of a preposition ("... in Sydney"), or
+    with `anywhere` stands somewhere after one ("for e-mail software firm Sendmail")."""
     first = subject.tokens[0] if subject.tokens else None
     index = next((k for k, t in enumerate(chunk) if t is first), 0)
+    if anywhere:
+        return any(t.low in _PLACE_PREPOSITIONS for t in chunk[:index])
     return index > 0 and chunk[index - 1].low in _PLACE_PREPOSITIONS
 
 
@@ -261,8 +265,21 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
     """Parse an inverted subject: ``"...," said Jonas Whitfield, the company's chairman``."""
     k = i + 1
     chunk: list[Token] = []
+    owner: list[Token] = []  # "said Sky Networks' Sophie Turner Laing": the name's owner
     while k < len(tokens):
         t = tokens[k]
+        if (
+            t.text in {"'", "’"}
+            and chunk
+            and chunk[-1].is_cap
+            and chunk[-1].text.endswith("s")
+            and k + 2 < len(tokens)
+            and tokens[k + 1].is_cap
+            and tokens[k + 2].is_cap
+        ):
+            owner, chunk = [x for x in chunk if x.low not in {"the", "a", "an"}], []
+            k += 1
+            continue
         if t.is_quote or not t.is_word:
             break
         if (
@@ -280,6 +297,13 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
             or t.low in {"the", "a", "an"}
             or t.low in TITLE_WORDS
             or (t.low in CONNECTORS and chunk and k + 1 < len(tokens) and tokens[k + 1].is_cap)
+            or (  # "said Prudential Equity Group insurance analyst Jay Gelb": a role's modifier
+                chunk
+                and chunk[-1].is_cap
+                and k + 2 < len(tokens)
+                and tokens[k + 1].low in TITLE_WORDS
+                and tokens[k + 2].is_cap
+            )
         ):
             chunk.append(t)
         elif t.bare.lower() in ORG_NOUNS | PERSON_NOUNS | ANONYMOUS or t.low in PRONOUNS:
@@ -339,6 +363,8 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
     subject = analyse_chunk(chunk, text, base)
     if subject is None:
         return None, i + 1
+    if owner and subject.kind == "name":
+        subject.role = subject.role or join(owner, text)
     # Apposition after the name: ", the company's chairman," / ", a spokeswoman for X".
     if k < len(tokens) and tokens[k].text == "," and subject.kind == "name":
         m = k + 1
@@ -561,7 +587,16 @@ def _tags_in_sentence(
             i > 0 and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
         ):
             continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
-        if prev_low == "to":
+        if (
+            low == "saying"
+            and prev_low == "as"
+            and i >= 3
+            and tokens[i - 2].low in {"reported", "quoted", "heard", "cited"}
+            and tokens[i - 3].low in PASSIVE_AUX
+        ):
+            # "Mr Kapor is reported as saying", "she was quoted as saying": the passive's subject.
+            subject = _subject_before(tokens, i - 3, text, base)
+        elif prev_low == "to":
             if i >= 2 and tokens[i - 2].low == "as":
                 subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
             elif i >= 2 and tokens[i - 2].is_cap and tokens[i - 2].is_word:

@@ -714,3 +714,26 @@ def test_a_name_ending_its_sentence_after_a_verb_is_the_object() -> None:
         "Molly Crane reached the fourth round. She will now meet Sarah Hart.\n"
         "“Bring it on,” she said.\n"
     ) == [("Bring it on", "Molly Crane")]
+
+
+def test_inverted_subjects_with_an_owner_or_a_modified_role_name_the_person() -> None:
+    assert speakers(
+        "Skyline Networks won the rights to the awards on Monday.\n"
+        "“We are honoured,” said Skyline Networks' Sophie Turner Lang.\n"
+        "“Losses could be large,” said Prudent Equity Group insurance analyst Jay Gelbart.\n"
+    ) == [
+        ("We are honoured", "Sophie Turner Lang"),
+        ("Losses could be large", "Jay Gelbart"),
+    ]
+
+
+def test_reported_as_saying_and_an_appositive_without_article_or_closing_comma() -> None:
+    assert speakers(
+        "Panel member Mitchell Kaplan was blunt. “They will unleash the lawyers,” Mr Kaplan is"
+        " reported as saying.\n"
+        "Jane Sutton, spokeswoman for software firm Sendwell said firms were waking up. “The key"
+        " thing is managing it,” she said.\n"
+    ) == [
+        ("They will unleash the lawyers", "Mitchell Kaplan"),
+        ("The key thing is managing it", "Jane Sutton"),
+    ]
