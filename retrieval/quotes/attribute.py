@@ -186,6 +186,11 @@ class Attributor:
                 # narration between introduces the next speaker (nobody, for "His agent told").
                 piece.speaker, piece.source, piece.resolved = intro.speaker, intro.source, True
                 return
+            subject = None if same else self._narrated_subject(p, piece)
+            if subject is not None:
+                # "“...,” Forster said. Ruddock, though, is keen to protect his players. “...”"
+                piece.speaker, piece.resolved = subject, True
+                return
             chosen = (same or before[-1:] or after[:1])[0]
             piece.speaker, piece.source, piece.resolved = chosen.speaker, chosen.source, True
             return
@@ -230,6 +235,22 @@ class Attributor:
             and t.kind != "joint"
         ]
         return tags[-1] if tags else None
+
+    def _narrated_subject(self, p: ParsedParagraph, piece: Piece) -> str | None:
+        """The person opening the narration sentence right before an untagged quotation, when
+        that sentence quotes nothing and has no speech verb: the quotation is theirs."""
+        k = piece.sentence - 1
+        if k < 0 or any(q.sentence == k for q in p.pieces) or any(t.sentence == k for t in p.tags):
+            return None
+        start, end = p.sentences[k]
+        opening = [t for t in p.tokens if start <= t.start < end][:1]
+        if not opening:
+            return None
+        at = p.para.start + opening[0].start
+        for mpos, cluster, subj in self.table.mentions:
+            if mpos == at and subj and cluster.kind == "person":
+                return cluster.canonical
+        return None
 
     def _carried_over(self, p: ParsedParagraph, piece: Piece) -> str | None:
         """The previous paragraph's last speaker, for a quotation that opens a paragraph when

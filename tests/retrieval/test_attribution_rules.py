@@ -737,3 +737,14 @@ def test_reported_as_saying_and_an_appositive_without_article_or_closing_comma()
         ("They will unleash the lawyers", "Mitchell Kaplan"),
         ("The key thing is managing it", "Jane Sutton"),
     ]
+
+
+def test_the_person_opening_the_narration_before_an_untagged_quotation_speaks_it() -> None:
+    assert speakers(
+        "Coach Mike Rudd has rested his stars. “The fans want them back,” Jason Forde told"
+        " reporters. Rudd, though, is keen to protect his players. “There is nothing more they"
+        " can do to impress me.”\n"
+    ) == [
+        ("The fans want them back", "Jason Forde"),
+        ("There is nothing more they can do to impress me", "Mike Rudd"),
+    ]
