@@ -31,7 +31,7 @@ _QUESTION_WORDS = frozenset(
 _DATE_WORDS = MONTHS | WEEKDAYS
 # Acronyms of common nouns ("TV", "GDP", "CEO"): capitalised, but no one's name.
 _COMMON_ACRONYMS = frozenset(
-    "tv tvs pc pcs dvd dvds cd cds gdp ceo cfo coo cto ipo vat sms gps dna".split()
+    "tv tvs pc pcs dvd dvds cd cds gdp ceo cfo coo cto ipo vat sms gps dna mp mps mep meps".split()
 )
 _PARTY_WORDS = frozenset("lib dem dems liberal democrat democrats".split())
 # Party names and their everyday equivalents ("the Conservative leader" = "Tory leader").
@@ -59,9 +59,34 @@ _COUNTRY_GROUPS = tuple(
         "scotland scottish scots", "england english", "greece greek", "turkey turkish",
         "poland polish", "denmark danish", "sweden swedish", "finland finnish",
         "norway norwegian", "thailand thai", "philippines filipino", "portugal portuguese",
-        "us usa america american americans",
+        "us usa america american americans", "eu european",
     )
 )  # fmt: skip
+# Countries written in several words, and the word of their group above ("United States" is
+# "US" in an article that never spells it out).
+_LONG_COUNTRIES = {
+    "united states": "us", "united states of america": "us", "united kingdom": "uk",
+    "great britain": "britain", "european union": "eu", "south korea": "korea",
+    "north korea": "korea",
+}  # fmt: skip
+# Capitals a question may name for their country's government ("How much has Seoul set aside",
+# "objections from Brussels"): the article naming the country in any form answers for them.
+_CAPITALS = {
+    "seoul": "korea", "pyongyang": "korea", "washington": "us", "brussels": "eu",
+    "moscow": "russia", "kremlin": "russia", "beijing": "china", "tokyo": "japan",
+    "paris": "france", "berlin": "germany", "london": "uk", "whitehall": "uk",
+    "westminster": "uk", "downing": "uk", "rome": "italy", "madrid": "spain",
+    "kabul": "afghanistan", "tehran": "iran", "baghdad": "iraq", "kyiv": "ukraine",
+    "kiev": "ukraine", "delhi": "india", "islamabad": "pakistan", "jerusalem": "israel",
+    "cairo": "egypt", "ankara": "turkey", "canberra": "australia", "ottawa": "canada",
+    "damascus": "syria", "riyadh": "saudi", "athens": "greece", "dublin": "ireland",
+    "lisbon": "portugal", "warsaw": "poland", "stockholm": "sweden", "oslo": "norway",
+    "copenhagen": "denmark", "helsinki": "finland", "vienna": "austria", "bern": "switzerland",
+    "hague": "netherlands", "amsterdam": "netherlands", "mexico city": "mexico",
+    "brasilia": "brazil", "buenos aires": "argentina", "pretoria": "africa", "nairobi": "kenya",
+    "abuja": "nigeria", "jakarta": "indonesia", "manila": "philippines", "bangkok": "thailand",
+    "hanoi": "vietnam", "taipei": "taiwan", "beirut": "lebanon", "amman": "jordan",
+}  # fmt: skip
 _ROLE_AFTER_COUNTRY = 3  # lower-case words a role may stand after its country's word
 
 
@@ -224,7 +249,11 @@ class ArticleNames:
         names."""
         words = [p for w in name.split() for p in w.split("-") if p[:1].isupper()]
         words = [w for w in words if len(w.rstrip(".")) > 1]  # initials ("J.") say little
-        return all(self._word(w) for w in words) or self._abbreviated(words)
+        if all(self._word(w) for w in words) or self._abbreviated(words):
+            return True
+        folded = fold(name).removeprefix("the ")
+        country = _LONG_COUNTRIES.get(folded) or _CAPITALS.get(folded)
+        return country is not None and self.mentions_country(country)
 
     def mentions_country(self, word: str) -> bool:
         """Whether the article names the country of a country's word, in any form ("Australian"

@@ -77,3 +77,22 @@ def test_a_role_tied_to_a_country_the_article_never_names() -> None:
         assert names.mentions_country(word), word
     for word in ("Australian", "French", "Irish", "Japanese"):
         assert not names.mentions_country(word), word
+
+
+def test_a_capital_or_a_long_country_name_stands_for_its_country() -> None:
+    names = ArticleNames.of(
+        "South Korea will boost spending. The European Commission wrote to Vodafone and O2."
+        " There are 300,000 software patents in the US."
+    )
+    assert names.mentions("Seoul")  # "How much has Seoul set aside?"
+    assert names.mentions("Brussels")  # "objections from Brussels"
+    assert names.mentions("United States")
+    assert not names.mentions("Tokyo")  # Japan is never named
+    assert not names.mentions("United Kingdom")
+    # "the EU's executive body" is the Commission of a European article.
+    from retrieval.mentions import country_roles
+
+    (country, _phrase), *_ = country_roles("Why does the EU's executive body object?")
+    assert names.mentions_country(country)
+    # "MPs" is a role, not a name the article must use.
+    assert question_names("Why did the former foreign secretary think MPs were misled?") == []
