@@ -213,6 +213,15 @@ def asked_offices(question: str) -> list[str]:
     ]
 
 
+_WHY_TOPIC = re.compile(r"\babout\s+(?:why|how|whether|what|when|where|who)\b", re.IGNORECASE)
+
+
+def _asks_why(question: str) -> bool:
+    """Whether the topic of "what did X say about Y" is a clause ("about why his workers
+    left"): such a topic, compared alone, says too little to call X silent on it."""
+    return _WHY_TOPIC.search(question) is not None
+
+
 def _and_list(names: Sequence[str]) -> str:
     if len(names) == 1:
         return names[0]
@@ -394,7 +403,7 @@ class Engine:
             if asks_for_words(question):
                 topical = self._topic_tokens(tokens, name)
                 weight = p.speech_topic_weight if topical else p.speech_speaker_weight
-                if topical and name in by_name:
+                if topical and name in by_name and not _asks_why(question):
                     shared = len(set(topical) & self._words_of(name)) / len(topical)
                     closest = float(whole[speaks].max(initial=-1.0))
                     if not shared and closest < p.silent_below:

@@ -287,3 +287,20 @@ def test_a_company_named_in_one_word_that_never_speaks_abstains(tmp_path) -> Non
     answer = engine.ask("What did Telmax say about the tablet app?")
     assert answer.abstained
     assert answer.reason == "The article names Telmax but reports nothing they said."
+
+
+def test_a_clause_topic_about_why_is_no_reason_to_call_a_speaker_silent(
+    tmp_path, model_encoder
+) -> None:
+    engine = _engine_over(
+        tmp_path,
+        "farm.txt",
+        "Farmer Rick Dale runs a landscaping business outside Tuscaloosa.\n"
+        "“They were scared. Nobody wants to be stopped on the road and sent away,” Dale said of"
+        " the crew that quit on Monday.\n"
+        "The county board will meet on Thursday to discuss the new road budget.\n",
+        model_encoder,
+    )
+    answer = engine.ask("What did Rick Dale say about why his legal workers left?")
+    assert not answer.abstained
+    assert answer.passages[0].paragraph == 2
