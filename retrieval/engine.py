@@ -213,6 +213,7 @@ def asked_offices(question: str) -> list[str]:
     ]
 
 
+_RESPONSE_QUESTION = re.compile(r"\b(?:react|respond)\w*", re.IGNORECASE)
 _WHY_TOPIC = re.compile(r"\babout\s+(?:why|how|whether|what|when|where|who)\b", re.IGNORECASE)
 
 
@@ -442,7 +443,9 @@ class Engine:
             for article in self._article_ids
         }
         asked_name = _asked_name(question)
-        unquoted = self._never_quoted(asked_name) if asked_name and asks_for_words(question) else []
+        # "How did Microsoft respond": declining to comment is a response, not a quotation.
+        wants_words = asks_for_words(question) and not _RESPONSE_QUESTION.search(question)
+        unquoted = self._never_quoted(asked_name) if asked_name and wants_words else []
         ordering = scores
         unfit = np.array([bool(missing[a]) for a in self._article_ids])
         if article is not None:  # the asker chose one article: only its passages

@@ -287,6 +287,17 @@ def test_a_company_named_in_one_word_that_never_speaks_abstains(tmp_path) -> Non
     answer = engine.ask("What did Telmax say about the tablet app?")
     assert answer.abstained
     assert answer.reason == "The article names Telmax but reports nothing they said."
+    # Declining to comment is a response: "how did X respond" is not asked of their words.
+    (tmp_path / "declined").mkdir()
+    declined = _engine_over(
+        tmp_path / "declined",
+        "tv.txt",
+        "Norvia is launching a live TV app for tablets.\n“The app is ready,” said Norvia chief"
+        " Ana Lind.\nRival Telmax did not want to comment, referring questions to its trade"
+        " body.\n",
+    )
+    response = declined.ask("How did Telmax respond when asked about the tablet app?")
+    assert "reports nothing" not in (response.reason or "")
 
 
 def test_a_clause_topic_about_why_is_no_reason_to_call_a_speaker_silent(
