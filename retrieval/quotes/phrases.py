@@ -183,6 +183,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             owner = list(chunk[k:idx])
             if all(fold(t.bare).rstrip(".") in TIME_WORDS for t in owner):
                 owner = []  # "Tuesday’s report": a date, not an owner
+            if tok.is_cap and owner and not owner[-1].possessive:
+                owner = []  # "An Open Letter", "the White Paper": a title, not an owner
             if k > 0 and chunk[k - 1].low in {"its", "their"}:
                 owner = [chunk[k - 1]]
             if not owner and idx + 2 < len(chunk) and chunk[idx + 1].low in {"from", "by"}:

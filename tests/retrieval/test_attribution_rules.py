@@ -748,3 +748,13 @@ def test_the_person_opening_the_narration_before_an_untagged_quotation_speaks_it
         ("The fans want them back", "Jason Forde"),
         ("There is nothing more they can do to impress me", "Mike Rudd"),
     ]
+
+
+def test_a_capitalised_title_before_a_document_noun_is_no_owner() -> None:
+    quotes = speakers(
+        "Drugmaker Lenfield placed adverts in six newspapers.\n"
+        "In the adverts, entitled An Open Letter from chief executive Sidney Taurin, the company"
+        " defends its drug. “It was simply wrong to suggest data was missing,” the letter"
+        " added.\n"
+    )
+    assert quotes == [("It was simply wrong to suggest data was missing", "Sidney Taurin")]
