@@ -764,7 +764,12 @@ def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
     role words.
     """
     k = 0
-    if tokens and tokens[0].low in _CLAUSE_OPENERS:
+    if tokens and (
+        tokens[0].low in _CLAUSE_OPENERS
+        or (tokens[0].low.endswith("ing") and not tokens[0].is_cap)
+        or (tokens[0].is_cap and tokens[0].low.endswith("ing") and len(tokens[0].low) > 5)
+    ):
+        # "In comments on Tuesday, the minister", "Shivering in a dress, the actress joked"
         comma = next((j for j, t in enumerate(tokens) if t.text == ","), None)
         if comma is None:
             return None
@@ -775,6 +780,16 @@ def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
         return None
     if tokens[k].low in PRONOUNS:
         return Subject("pronoun", head=tokens[k].low, pos=base + tokens[k].start)
+    if tokens[k].low == "the":
+        # "the Australian-born actress stopped ... and joked": a described person
+        for h in range(k + 1, min(len(tokens) - 1, k + 5)):
+            if not tokens[h].is_word:
+                break
+            if tokens[h].low in TITLE_WORDS | PERSON_NOUNS and not tokens[h + 1].is_cap:
+                described = analyse_chunk(list(tokens[k : h + 1]), text, base)
+                if described is not None and described.kind == "noun":
+                    return described
+                break
     j = k
     while (
         j < len(tokens)

@@ -758,3 +758,11 @@ def test_a_capitalised_title_before_a_document_noun_is_no_owner() -> None:
         " added.\n"
     )
     assert quotes == [("It was simply wrong to suggest data was missing", "Sidney Taurin")]
+
+
+def test_a_leading_participle_phrase_is_skipped_before_a_described_subject() -> None:
+    assert speakers(
+        "Actress Lena Dorn arrived early for the awards.\n"
+        "Shivering in a floor-length dress, the Australian-born actress stopped to sign"
+        " autographs and joked: “It's tight but I love it.”\n"
+    ) == [("It's tight but I love it", "Lena Dorn")]
