@@ -365,6 +365,17 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         return None, i + 1
     if owner and subject.kind == "name":
         subject.role = subject.role or join(owner, text)
+    if subject.kind == "noun" and k + 2 < len(tokens) and tokens[k].text == ",":
+        # "said EEF chief economist, Steve Radley.": the role, then the person's name.
+        m = k + 1
+        while m < len(tokens) and tokens[m].is_cap and tokens[m].is_word and m - k <= 3:
+            m += 1
+        ends = m == len(tokens) or tokens[m].text in {".", ",", ";", "!", "?"}
+        if ends and m - (k + 1) >= 2:
+            named = analyse_chunk(list(tokens[k + 1 : m]), text, base)
+            if named is not None and named.kind == "name":
+                named.role = named.role or _clean_role(join(chunk, text))
+                return named, m
     # Apposition after the name: ", the company's chairman," / ", a spokeswoman for X".
     if k < len(tokens) and tokens[k].text == "," and subject.kind == "name":
         m = k + 1

@@ -766,3 +766,10 @@ def test_a_leading_participle_phrase_is_skipped_before_a_described_subject() -> 
         "Shivering in a floor-length dress, the Australian-born actress stopped to sign"
         " autographs and joked: “It's tight but I love it.”\n"
     ) == [("It's tight but I love it", "Lena Dorn")]
+
+
+def test_the_role_then_a_comma_then_the_name_after_an_inverted_verb() -> None:
+    assert speakers(
+        "Economist Ian Moffat expects rates to hold.\n"
+        "“The evidence suggests the rises have helped,” said EEF chief economist, Steve Radford.\n"
+    ) == [("The evidence suggests the rises have helped", "Steve Radford")]
