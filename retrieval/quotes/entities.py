@@ -709,9 +709,15 @@ class EntityTable:
                     and prev not in INVERTIBLE | SPEECH_VERBS | LEADING_FUNCTION
                     and prev not in {"and", "or"}
                 )
+                # "X told the BBC that Vera Drake was the highlight": the reported clause's
+                # subject is not who the next "she" is.
+                reported = prev == "that" and any(
+                    t.low in SPEECH_VERBS for t in tokens[max(0, idx - 8) : idx - 1]
+                )
                 subject_like = (
                     not after_verb
                     and not object_at_end
+                    and not reported
                     and prev not in MENTION_PREPOSITIONS
                     and (prev not in {"and", "or"} or joins_clause)
                     # "the Chelsea side": a modifier; but "to the Treasury Paul Boateng" is a

@@ -773,3 +773,11 @@ def test_the_role_then_a_comma_then_the_name_after_an_inverted_verb() -> None:
         "Economist Ian Moffat expects rates to hold.\n"
         "“The evidence suggests the rises have helped,” said EEF chief economist, Steve Radford.\n"
     ) == [("The evidence suggests the rises have helped", "Steve Radford")]
+
+
+def test_the_subject_of_a_reported_that_clause_is_not_the_next_she() -> None:
+    assert speakers(
+        "Best actress winner Imelda Stanton told reporters that Vera Drake was the highlight of"
+        " her career. Her role has already led to a clutch of awards.\n"
+        "She said: “Never in a million years did I think this would happen.”\n"
+    ) == [("Never in a million years did I think this would happen", "Imelda Stanton")]
