@@ -18,7 +18,14 @@ from rapidfuzz import fuzz, process
 from retrieval.articles import Article
 from retrieval.errors import InvalidSpeakerQuery
 from retrieval.models import Quote, Speaker
-from retrieval.quotes import ROLE_CLASS, TITLE_WORDS, SpeakerProfile, name_key, speaker_profiles
+from retrieval.quotes import (
+    ROLE_CLASS,
+    ROLE_CLASSES,
+    TITLE_WORDS,
+    SpeakerProfile,
+    name_key,
+    speaker_profiles,
+)
 from retrieval.quotes.tokens import strip_possessive
 from retrieval.text import fold
 
@@ -143,9 +150,9 @@ class SpeakerDirectory:
         self._described: list[tuple[frozenset[str], frozenset[str], str]] = []
         for speaker in self.speakers:
             words = _description_words(f"{speaker.role or ''} {speaker.description}")
-            classes = frozenset(ROLE_CLASS[w] for w in words if w in ROLE_CLASS)
+            classes = frozenset(c for w in words for c in ROLE_CLASSES.get(w, ()))
             if classes:
-                self._described.append((classes, words - ROLE_CLASS.keys(), speaker.name))
+                self._described.append((classes, words - ROLE_CLASS, speaker.name))
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -324,7 +331,7 @@ class SpeakerDirectory:
         """The one speaker a question names by role or description alone (no name)."""
         if not isinstance(question, str) or not question.strip():
             return set()
-        return self._named_by_role(set(_question_keys(question))) or self.described_in(question)
+        return self.described_in(question) or self._named_by_role(set(_question_keys(question)))
 
     def described_in(self, question: str) -> set[str]:
         """The one speaker a question names by a description the article gives them ("the
@@ -332,7 +339,7 @@ class SpeakerDirectory:
         role words, synonyms folded ("chief" = "CEO", "attorney" = "lawyer"), must fit theirs;
         the other words it shares with their description ("JPMorgan") decide between several."""
         words = _description_words(question)
-        asked = {ROLE_CLASS[w] for w in words if w in ROLE_CLASS}
+        asked = {c for w in words for c in ROLE_CLASSES.get(w, ())}
         if not asked:
             return set()
         best: set[str] = set()

@@ -32,10 +32,11 @@ from retrieval.quotes.attribute import (
     speaker_profiles,
 )
 from retrieval.quotes.entities import name_key
-from retrieval.quotes.lexicon import ROLE_CLASS, TITLE_WORDS
+from retrieval.quotes.lexicon import ROLE_CLASS, ROLE_CLASSES, TITLE_WORDS
 
 __all__ = [
     "ROLE_CLASS",
+    "ROLE_CLASSES",
     "TITLE_WORDS",
     "ArticleAnalysis",
     "SpeakerProfile",

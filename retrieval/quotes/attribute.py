@@ -434,7 +434,12 @@ def _description(text: str, cluster: Cluster) -> str:
             if (
                 after.startswith(",")
                 and lead
-                and (lead[0][0].islower() or "’s" in lead[0] or "'s" in lead[0])
+                and (
+                    lead[0][0].islower()
+                    or "’s" in lead[0]
+                    or "'s" in lead[0]
+                    or is_role_word(lead[0])  # "David Frost, Director General of the BCC"
+                )
             ):
                 stop = _CLAUSE_END.search(after, 1)
                 parts.append(after[1 : stop.start()] if stop else after[1:])

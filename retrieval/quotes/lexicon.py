@@ -91,13 +91,16 @@ THING_HEADS = word_set("thing_heads.txt")
 GOVERNMENT_ORGS = word_map("government_orgs.tsv")
 
 
-def _role_classes() -> dict[str, str]:
-    classes: dict[str, str] = {}
+def _role_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
     for line in _lines("role_classes.txt"):
         words = line.split()
         for word in words:
-            classes.setdefault(word, words[0])
-    return classes
+            classes.setdefault(word, set()).add(words[0])
+    return {word: frozenset(heads) for word, heads in classes.items()}
 
 
-ROLE_CLASS = _role_classes()  # role word -> its class's first word ("ceo" -> "chief")
+# role word -> the classes it belongs to, each named by its first word ("ceo" -> {"chief"};
+# "boss" -> {"chief", "coach"}: a company's or a team's)
+ROLE_CLASSES = _role_classes()
+ROLE_CLASS = frozenset(ROLE_CLASSES)  # every role word

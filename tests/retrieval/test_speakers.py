@@ -235,3 +235,26 @@ def test_role_nouns_the_narration_uses_for_a_person_name_them_in_questions() -> 
     # "She will now meet" before Hart's name is no description of her.
     hart = next(s for s in directory.speakers if s.name == "Sarah Hart")
     assert "meet" not in hart.description
+
+
+def test_a_role_word_of_two_classes_and_titles_in_appositives_name_speakers() -> None:
+    directory = directory_of(
+        make_article(
+            "Former Rovers assistant boss Phil Thorn has urged the captain to stay.\n"
+            "“He should stay,” said Thorn. “The fans want it,” said Rovers winger Al Reed.\n"
+            "“No change is correct,” said David Frost, Director General of the Chambers of"
+            " Commerce. “Rates must hold,” said Steve Radford, chief economist at the EEF.\n"
+            "Best actress winner Mary Stanton wore green. “I am thrilled,” she said.\n"
+            "Actress Sienna Mills wore red. “It is cold,” she said.\n"
+        )
+    )
+    # "boss" is a company's chief and a team's manager.
+    assert directory.named_in("What did the former Rovers assistant manager urge?") == {
+        "Phil Thorn"
+    }
+    # A capitalised title set off after the name describes them.
+    assert directory.named_in("What did the head of the Chambers of Commerce say?") == {
+        "David Frost"
+    }
+    # The fuller description wins over a bare role both share.
+    assert directory.named_in("What did the best actress winner say?") == {"Mary Stanton"}
