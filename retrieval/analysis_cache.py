@@ -24,7 +24,7 @@ import retrieval.mentions
 import retrieval.models
 import retrieval.quotes
 from retrieval.articles import Article
-from retrieval.mentions import ArticleNames
+from retrieval.mentions import ArticleNames, word_heads
 from retrieval.models import Attribution, Quote
 from retrieval.quotes import ArticleAnalysis, SpeakerProfile, analyse_article
 
@@ -120,6 +120,7 @@ class AnalysisCache:
                 frozenset(found["stems"]),
                 frozenset(found["short_runs"]),
                 frozenset(found["prefix_runs"]),
+                word_heads(found["capitalised"]),
             )
         except FileNotFoundError:
             pass

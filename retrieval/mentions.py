@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retrieval.quotes import name_key
@@ -190,6 +191,12 @@ _ABBREVIATION = 4  # longest article word read as the abbreviation of a question
 _PREFIX = 3  # letters of each word an abbreviated run keeps ("Lib Dem")
 
 
+def word_heads(keys: Iterable[str]) -> frozenset[str]:
+    """The first three and four letters of longer capitalised words: a question's "the Fed"
+    abbreviates the article's "Federal Reserve"."""
+    return frozenset(k[:n] for k in keys for n in (3, 4) if len(k) > n + 1)
+
+
 def _singular(key: str) -> str:
     """A name key without a plural "s" ("dems" -> "dem"); short keys stay as they are."""
     return key[:-1] if len(key) > 3 and key.endswith("s") else key
@@ -206,6 +213,7 @@ class ArticleNames:
     stems: frozenset[str] = frozenset()  # plural capitalised words without their "s"
     short_runs: frozenset[str] = frozenset()  # runs of short capitalised words: "lib dem"
     prefix_runs: frozenset[str] = frozenset()  # runs' words cut to 3 letters: "Liberal Democrat"
+    heads: frozenset[str] = frozenset()  # see `word_heads`: "Fed" for "Federal"
 
     @classmethod
     def of(cls, text: str) -> ArticleNames:
@@ -241,6 +249,7 @@ class ArticleNames:
             stems,
             frozenset(short_runs),
             frozenset(prefix_runs),
+            word_heads(keys),
         )
 
     def mentions(self, name: str) -> bool:
@@ -295,5 +304,7 @@ class ArticleNames:
         stem = _singular(key)
         if stem in self.stems or stem in self.capitalised:
             return True  # "Lib Dems" for "Lib Dem", "Democrat" for "Democrats"
+        if 3 <= len(key) <= 4 and word[:1].isupper() and not word.isupper() and key in self.heads:
+            return True  # "the Fed" for "the Federal Reserve"
         letters = word.replace(".", "")
         return letters.isupper() and 2 <= len(letters) <= 6 and letters in self.initials

@@ -96,3 +96,11 @@ def test_a_capital_or_a_long_country_name_stands_for_its_country() -> None:
     assert names.mentions_country(country)
     # "MPs" is a role, not a name the article must use.
     assert question_names("Why did the former foreign secretary think MPs were misled?") == []
+
+
+def test_a_short_capitalised_abbreviation_of_a_longer_name() -> None:
+    names = ArticleNames.of("Federal Reserve chairman Alan Greenspan praised Adam Smith.")
+    assert names.mentions("Fed")  # "the Fed chief"
+    assert not names.mentions("Feds")  # no word begins "feds"
+    assert not names.mentions("Gov")
+    assert not names.mentions("FED")  # an acronym is checked as one
