@@ -123,7 +123,13 @@ class Resolver:
                 if speaker is None:
                     speaker, kind = self._resolve_subject(tag.subject, tag.pos, p)
                 tag.speaker, tag.kind = speaker, kind
-                if speaker and (kind == "person" or _spokesperson(tag.subject)):
+                if (
+                    speaker
+                    and (kind == "person" or _spokesperson(tag.subject))
+                    and (previous is None or previous[1] != tag.sentence)
+                ):
+                    # The sentence's first speaker: "Weitz said he had visited Pullman, who had
+                    # told him ...": Weitz, not the one his clause reports.
                     previous = (tag, tag.sentence)
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)
@@ -390,8 +396,15 @@ class Resolver:
                     owner = [t for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                     surface = _name_surface(owner)
                     org = self.table.find_org(surface)
-                    if org is None and s.head in _SPOKES_NOUNS:
-                        org = self.table.add_org(surface)  # "a spokesman for Google"
+                    if org is None and (
+                        s.head in _SPOKES_NOUNS
+                        or (
+                            not (s.phrase or "").lower().startswith("the ")
+                            and self.table.org_like(surface, False)
+                        )
+                    ):
+                        # "a spokesman for Google", "said an IMF official"
+                        org = self.table.add_org(surface)
                     if org is not None:
                         return org.canonical, "organization"
                 # "the president said": the most recent person with that title.

@@ -781,3 +781,28 @@ def test_the_subject_of_a_reported_that_clause_is_not_the_next_she() -> None:
         " her career. Her role has already led to a clutch of awards.\n"
         "She said: “Never in a million years did I think this would happen.”\n"
     ) == [("Never in a million years did I think this would happen", "Imelda Stanton")]
+
+
+def test_who_said_an_imf_official_and_an_msp() -> None:
+    assert speakers(
+        "One of the critics to tip the band was music critic Paul Conway, who said they were"
+        " “spiky but in love with pop”.\n"
+        "“Calculators will have to wait,” said an IMF official in a briefing. “The world will"
+        " turn to reconstruction.”\n"
+        "Labour MSP Christine Mayhew had said Mr Fletcher was “very clever”. “He was bound to"
+        " get the answer he wanted,” she said.\n"
+    ) == [
+        ("spiky but in love with pop", "Paul Conway"),
+        ("Calculators will have to wait", "IMF"),
+        ("The world will turn to reconstruction", "IMF"),
+        ("very clever", "Christine Mayhew"),
+        ("He was bound to get the answer he wanted", "Christine Mayhew"),
+    ]
+
+
+def test_he_added_after_a_sentence_whose_clause_reports_another_speaker() -> None:
+    assert speakers(
+        "Director Chris Waltz said he had visited the author, Philip Pullen, who had told him"
+        " the villain could “represent any arbitrary establishment”. He added: “I have no"
+        " desire to change the villains.”\n"
+    )[-1] == ("I have no desire to change the villains", "Chris Waltz")
