@@ -144,6 +144,9 @@ class EntityTable:
         self.given_names: dict[str, list[tuple[int, list[Token]]]] = {}  # first word -> runs
         self.name_counts: dict[str, int] = {}  # name key -> capitalised occurrences
         self.aliases: dict[str, Cluster] = {}  # name key of a pseudonym -> the person
+        # one-word names the narration writes after "his", "the", "a" ("her second Oscar"):
+        # things, never a person's name
+        self.determined: set[str] = set()
 
     def _scan(self, paragraphs: list[ParsedParagraph]) -> None:
         """What the narration itself says about its capitalised words: which words it also writes
@@ -160,6 +163,21 @@ class EntityTable:
             index = {t.start: k for k, t in enumerate(tokens)}
             for run, start in self._cap_runs(p):
                 k = index[start]
+                if len(run) == 1:
+                    # "his second Oscar", "her best actress Oscar": up to four lower-case
+                    # words back to a possessive
+                    j = k - 1
+                    while (
+                        j >= 0
+                        and k - j <= 4
+                        and tokens[j].is_word
+                        and not tokens[j].is_cap
+                        and tokens[j].low not in _CLAUSE_WORDS
+                    ):
+                        if tokens[j].low in _DETERMINING:
+                            self.determined.add(name_key(run[0].bare))
+                            break
+                        j -= 1
                 if k > 0 and tokens[k - 1].low in {"in", "near", "outside", "across"}:
                     self.places.add(fold(" ".join(t.bare for t in run)))
                 _role, name = split_role(run)
@@ -209,6 +227,8 @@ class EntityTable:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
         if any(is_brand_word(strip_possessive(w)) for w in words):
             return False  # "AirAsia", "GreatFire": a brand's spelling, not a person's name
+        if len(words) == 1 and name_key(strip_possessive(words[0])) in self.determined:
+            return False  # "her second Oscar": a thing the narration counts
         if len(words) > 1 and re.fullmatch(r"[A-Z]{2,5}", words[0]) and first not in self.common:
             return False  # "OW What", "NBC News": an acronym does not begin a person's name
         return len(words) > 1 or not self.is_common(words[0])
@@ -766,6 +786,10 @@ class EntityTable:
                         elif tok.low in FEMALE_PRONOUNS:
                             seen[0].female += 1
                 alone = seen[0] if len(seen) == 1 else None
+
+
+_DETERMINING = frozenset("his her its their our my your".split())
+_CLAUSE_WORDS = frozenset("that which who and or but to of for in on at by with as".split())
 
 
 def _modifies_role(tokens: Sequence[Token], run: Sequence[Token]) -> bool:

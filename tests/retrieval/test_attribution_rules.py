@@ -806,3 +806,12 @@ def test_he_added_after_a_sentence_whose_clause_reports_another_speaker() -> Non
         " the villain could “represent any arbitrary establishment”. He added: “I have no"
         " desire to change the villains.”\n"
     )[-1] == ("I have no desire to change the villains", "Chris Waltz")
+
+
+def test_a_one_word_name_counted_after_a_possessive_is_a_thing_not_a_person() -> None:
+    assert speakers(
+        "Eastwood took his second Oscar for best director.\n"
+        "Hilary Swank picked up her second best actress Oscar, beating stars including Kate"
+        " Winslet and Imelda Stanton. “I'm just a girl from a trailer park,” she told the"
+        " audience.\n"
+    ) == [("I'm just a girl from a trailer park", "Hilary Swank")]
