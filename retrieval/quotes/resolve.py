@@ -387,6 +387,9 @@ class Resolver:
             if (s.head in PERSON_NOUNS | TITLE_WORDS or described) and s.head not in ORG_NOUNS:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 definite = (s.phrase or "").lower().startswith("the ")
+                represented = self._represented(s, pos)
+                if represented is not None:
+                    return represented.canonical, "person"  # "the rapper's spokesman said"
                 if mods and definite and s.head not in _SPOKES_NOUNS:
                     # "said the Spurs sporting director": the person of that title, if any.
                     titled = self._titled_person(s.head, pos)
@@ -439,6 +442,16 @@ class Resolver:
                 return None, None
             return surface, "person"
         return None, None
+
+    def _represented(self, s: Subject, pos: int) -> Cluster | None:
+        """For "the rapper's spokesman", "the star's publicist": the person of that role the
+        spokesperson speaks for, when one fits."""
+        if s.head not in _SPOKES_NOUNS | {"publicist", "agent"} or not s.owner:
+            return None
+        owner = s.owner[-1]
+        if owner.is_cap or not owner.possessive:
+            return None
+        return self._titled_person(fold(owner.bare), pos)
 
     def _titled_person(self, title: str, pos: int) -> Cluster | None:
         """The person mentioned last before `pos` whose role has the word `title`."""

@@ -815,3 +815,10 @@ def test_a_one_word_name_counted_after_a_possessive_is_a_thing_not_a_person() ->
         " Winslet and Imelda Stanton. “I'm just a girl from a trailer park,” she told the"
         " audience.\n"
     ) == [("I'm just a girl from a trailer park", "Hilary Swank")]
+
+
+def test_the_spokesman_of_a_person_described_by_role_speaks_for_them() -> None:
+    assert speakers(
+        "US rapper Snoop Dane has been sued by a woman who says she was assaulted.\n"
+        "The rapper's spokesman said the allegations were “untrue”.\n"
+    ) == [("untrue", "Snoop Dane")]
