@@ -710,6 +710,10 @@ class EntityTable:
                 # (not "where he and Dorsey are from", "Smith and Jones said").
                 joins_clause = (
                     prev == "and"
+                    and idx >= 1
+                    and tokens[idx - 1].start in sentence_starts  # "And Jamie Foxx, who ..."
+                ) or (
+                    prev == "and"
                     and idx > 1
                     and tokens[idx - 2].is_word
                     and not tokens[idx - 2].is_cap

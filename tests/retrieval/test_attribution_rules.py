@@ -822,3 +822,11 @@ def test_the_spokesman_of_a_person_described_by_role_speaks_for_them() -> None:
         "US rapper Snoop Dane has been sued by a woman who says she was assaulted.\n"
         "The rapper's spokesman said the allegations were “untrue”.\n"
     ) == [("untrue", "Snoop Dane")]
+
+
+def test_a_name_after_a_sentence_opening_and_is_the_subject() -> None:
+    assert speakers(
+        "Jamie Foxe picked up best actor. Director Martin Scorsby lost again.\n"
+        "And Jamie Foxe, who had two nominations, paid tribute to soul legend Ray Charles, who"
+        " died last year. “You took a chance, man,” he said.\n"
+    ) == [("You took a chance, man", "Jamie Foxe")]
