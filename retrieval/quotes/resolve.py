@@ -396,7 +396,11 @@ class Resolver:
                     if titled is not None:
                         return titled.canonical, "person"
                 if mods:
-                    owner = [t for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
+                    caps = [
+                        k for k, t in enumerate(s.owner) if t.is_cap and t.low not in _DETERMINERS
+                    ]
+                    # "A Department for Constitutional Affairs spokeswoman": connectors inside
+                    owner = list(s.owner[caps[0] : caps[-1] + 1])
                     surface = _name_surface(owner)
                     org = self.table.find_org(surface)
                     if org is None and (

@@ -830,3 +830,10 @@ def test_a_name_after_a_sentence_opening_and_is_the_subject() -> None:
         "And Jamie Foxe, who had two nominations, paid tribute to soul legend Ray Charles, who"
         " died last year. “You took a chance, man,” he said.\n"
     ) == [("You took a chance, man", "Jamie Foxe")]
+
+
+def test_a_bodys_name_with_for_before_a_spokeswoman_stays_whole() -> None:
+    assert speakers(
+        "A Department for Constitutional Affairs spokeswoman said the judges agreed."
+        " “Their disagreement is about the wording,” she said.\n"
+    ) == [("Their disagreement is about the wording", "Department for Constitutional Affairs")]
