@@ -446,12 +446,18 @@ def _description(text: str, cluster: Cluster) -> str:
     return " ".join(" ".join(parts).split())
 
 
+_SET_OFF_ROLE = re.compile(r"\b((?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s[^,]*),\s*$")
+
+
 def _role_words_before(text: str) -> str:
     """The role words that end `text` right before a name: "Real Madrid sporting director" of
     "believed he was talking to Real Madrid sporting director", nothing of "She will now
     meet"; a role set off by a comma ("the mayor of Surabaya, Tri Rismaharini") whole."""
     if text.rstrip().endswith(","):
-        return text  # "The head of Indonesia's search and rescue agency, Soelistyo": all of it
+        # "The head of Indonesia's search and rescue agency, Soelistyo": the role phrase whole
+        # (not a list: "beat actors including Clive Owen, Jamie Foxx")
+        set_off = _SET_OFF_ROLE.search(text)
+        return set_off.group(1) if set_off else ""
     words = text.split()
     kept: list[str] = []
     for word in reversed(words):

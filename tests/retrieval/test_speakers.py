@@ -258,3 +258,17 @@ def test_a_role_word_of_two_classes_and_titles_in_appositives_name_speakers() ->
     }
     # The fuller description wins over a bare role both share.
     assert directory.named_in("What did the best actress winner say?") == {"Mary Stanton"}
+
+
+def test_a_list_of_names_is_no_description_of_the_next_name() -> None:
+    directory = directory_of(
+        make_article(
+            "Morgan Freeman beat actors including Clive Owen, Jamie Foxe and Alan Alder.\n"
+            "“You took a chance,” Foxe said. “It was deserved,” Freeman said.\n"
+            "The head of the rescue agency, Bambang Sulis, said the search was hard."
+            " “The waves are high,” Sulis said.\n"
+        )
+    )
+    foxe = next(s for s in directory.speakers if s.name == "Jamie Foxe")
+    assert "actors" not in foxe.description
+    assert directory.named_in("What did the head of the rescue agency say?") == {"Bambang Sulis"}
