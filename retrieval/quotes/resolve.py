@@ -474,9 +474,26 @@ class Resolver:
         narration was just about (the latest subject-like mention close before, with no other
         role on record)."""
         cluster = self._person_just_before(pos, subject_only=True)
-        if cluster is None or cluster.roles:
+        if cluster is None:
+            cluster = self._first_person_after(pos)  # "The attorney general has denied ..."
+            return (cluster.canonical, "person") if cluster is not None else (None, None)
+        if cluster.roles:
             return None, None
         return cluster.canonical, "person"
+
+    def _first_person_after(self, pos: int, gender: str | None = None) -> Cluster | None:
+        """When nobody is named before `pos` (an article's lead: "The attorney general has
+        denied ...; he insisted"), the first person named after it as a subject, close by."""
+        if any(mpos < pos and c.kind == "person" for mpos, c, _s in self.table.mentions):
+            return None
+        for mpos, cluster, subj in self.table.mentions:
+            if mpos <= pos or cluster.kind != "person" or not subj:
+                continue
+            if mpos - pos > _DESCRIBED_WINDOW:
+                return None
+            if gender is None or cluster.gender in {gender, None}:
+                return cluster
+        return None
 
     def _named_person_before(self, pos: int) -> tuple[str | None, str | None]:
         """The person named last, close before `pos`."""
@@ -575,7 +592,10 @@ class Resolver:
                         if last is not None:
                             return last, "person"
                     return chosen.canonical, "person"
-        return (bare_word.canonical, "person") if bare_word else (None, None)
+        if bare_word:
+            return bare_word.canonical, "person"
+        ahead = self._first_person_after(pos, want)
+        return (ahead.canonical, "person") if ahead is not None else (None, None)
 
 
 def _spokesperson(s: Subject) -> bool:

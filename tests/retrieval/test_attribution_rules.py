@@ -837,3 +837,11 @@ def test_a_bodys_name_with_for_before_a_spokeswoman_stays_whole() -> None:
         "A Department for Constitutional Affairs spokeswoman said the judges agreed."
         " “Their disagreement is about the wording,” she said.\n"
     ) == [("Their disagreement is about the wording", "Department for Constitutional Affairs")]
+
+
+def test_a_lead_names_its_speaker_only_after_the_role_or_pronoun() -> None:
+    assert speakers(
+        "The attorney general has again denied being “leant on” by Downing Street.\n"
+        "Claims the answer was drafted elsewhere were “wholly unfounded,” he insisted. Lord"
+        " Goldman said the answer was his own.\n"
+    ) == [("leant on", "Goldman"), ("wholly unfounded", "Goldman")]
