@@ -845,3 +845,10 @@ def test_a_lead_names_its_speaker_only_after_the_role_or_pronoun() -> None:
         "Claims the answer was drafted elsewhere were “wholly unfounded,” he insisted. Lord"
         " Goldman said the answer was his own.\n"
     ) == [("leant on", "Goldman"), ("wholly unfounded", "Goldman")]
+
+
+def test_brands_in_the_present_tense_is_a_speech_verb() -> None:
+    assert speakers(
+        "Opposition leader Mark Dorran answered his critics on Monday.\n"
+        "The opposition leader brands such criticisms as “absolutely rubbish”.\n"
+    ) == [("absolutely rubbish", "Mark Dorran")]
