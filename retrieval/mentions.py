@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from retrieval.quotes import name_key
 from retrieval.quotes.entities import is_country_word
-from retrieval.quotes.lexicon import MONTHS, ORG_NOUNS, ROLE_CLASS, WEEKDAYS
+from retrieval.quotes.lexicon import MONTHS, WEEKDAYS
 from retrieval.quotes.phrases import is_title
 from retrieval.text import fold
 
@@ -89,6 +89,16 @@ _CAPITALS = {
     "hanoi": "vietnam", "taipei": "taiwan", "beirut": "lebanon", "amman": "jordan",
 }  # fmt: skip
 _ROLE_AFTER_COUNTRY = 3  # lower-case words a role may stand after its country's word
+# Offices of a country's state: an article that never names the country cannot report them.
+# A player's or a club's nationality ("the Dutch striker", "the Italian club") is only a
+# description, which the article may well leave out.
+_STATE_ROLES = frozenset(
+    """president vice prime minister ministers ministry secretary chancellor premier government
+    ambassador envoy embassy king queen monarch senator senators mp mps parliament lawmakers
+    leader officials official authorities regulator regulators police army military navy
+    spokesman spokeswoman spokesperson diplomat diplomats foreign defence defense interior
+    finance treasury executive commission""".split()
+)
 
 
 def country_roles(question: str) -> list[tuple[str, str]]:
@@ -106,7 +116,7 @@ def country_roles(question: str) -> list[tuple[str, str]]:
             if not words[j].islower():
                 break
             follower = words[j].rstrip(".,?!")
-            if is_title(follower) or follower in ORG_NOUNS or follower in ROLE_CLASS:
+            if follower in _STATE_ROLES:
                 end = j + 1  # "prime minister": the role's last title word
             elif end is not None:
                 break

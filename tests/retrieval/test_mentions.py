@@ -70,6 +70,9 @@ def test_a_role_tied_to_a_country_the_article_never_names() -> None:
     assert country_roles("What did the US president say?") == [("US", "a US president")]
     # A named person is checked by name, not by the country before their role.
     assert country_roles("What did the American historian Ann Vale argue?") == []
+    # A player's or a club's nationality is a description the article may leave out.
+    assert country_roles("What is the dilemma over the Dutch striker's return?") == []
+    assert country_roles("What did the England forward say about the Italian club?") == []
     names = ArticleNames.of(
         "Prime Minister Tom Reed of Britain met U.S. envoys and German and Ukrainian officials."
     )
