@@ -237,7 +237,9 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
                 return person
         if k > 0 and chunk[k - 1].low == "the":
             the_hint = True
-        if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap:
+        titled_name = any(is_title(t.bare) for t in split_role(run)[0]) and len(run) >= 3
+        if k > 1 and chunk[k - 1].low == "and" and chunk[k - 2].is_cap and not titled_name:
+            # (not "Culture, Media and Sport Secretary Tessa Jowell": a title's words)
             j = k - 2
             while j > 0 and chunk[j - 1].is_cap and chunk[j - 1].is_word:
                 j -= 1

@@ -113,9 +113,9 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         opening = next((k for k in range(j - 1, 0, -1) if tokens[k].text in _DASHES), None)
         if opening is not None:
             return _subject_before(tokens, opening, text, base)
-    if tok.low == "who" and j >= 2 and tokens[j - 1].text == ",":
-        # "The Times' music critic Paul Connolly, who said they were “...”"
-        person = _subject_before(tokens, j - 1, text, base)
+    if tok.low == "who" and j >= 2 and (tokens[j - 1].text == "," or tokens[j - 1].is_cap):
+        # "The Times' music critic Paul Connolly, who said", "Secretary Tessa Jowell who said"
+        person = _subject_before(tokens, j if tokens[j - 1].is_cap else j - 1, text, base)
         if person is not None and person.kind == "name":
             return person
     if tok.low in PRONOUNS:

@@ -852,3 +852,14 @@ def test_brands_in_the_present_tense_is_a_speech_verb() -> None:
         "Opposition leader Mark Dorran answered his critics on Monday.\n"
         "The opposition leader brands such criticisms as “absolutely rubbish”.\n"
     ) == [("absolutely rubbish", "Mark Dorran")]
+
+
+def test_a_title_with_and_who_without_comma_and_assured() -> None:
+    assert speakers(
+        "Her call was backed by Culture, Media and Sport Secretary Tessa Jowall who said:"
+        " “You wouldn't let your child watch it.”\n"
+        "“There will be no singing Hobbits,” assured Mr Wallis.\n"
+    ) == [
+        ("You wouldn't let your child watch it", "Tessa Jowall"),
+        ("There will be no singing Hobbits", "Wallis"),
+    ]
