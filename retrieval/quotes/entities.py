@@ -318,6 +318,7 @@ class EntityTable:
                     or (len(name) >= 2 and _INITIALS.fullmatch(name[0].text) is not None)
                     or self._subject_name(p, run, name)
                     or self._appositive_name(p, run, name)
+                    or self._described_after(p, run, name)
                 ):
                     names.append((name, join(role, p.masked) or None, p.masked, 0))
         for surface, _pos in org_names:
@@ -422,6 +423,23 @@ class EntityTable:
             or prev.low in LEADING_FUNCTION - {"the", "a", "an", "its", "his", "her", "their"}
             or prev.text == ","
         )
+
+    @staticmethod
+    def _described_after(p: ParsedParagraph, run: list[Token], name: list[Token]) -> bool:
+        """A two- or three-word name followed by a comma and a person's role: "Jackie
+        Stallone, mother of actor Sylvester, has ...", "Ann Vale, a historian, said"."""
+        if not 2 <= len(name) <= 3 or len(name) != len(run):
+            return False
+        if any(not t.text.isalpha() for t in name):
+            return False
+        tokens = p.tokens
+        end = next(k for k, t in enumerate(tokens) if t.start == run[-1].start) + 1
+        if end + 1 >= len(tokens) or tokens[end].text != ",":
+            return False
+        nxt = tokens[end + 1]
+        if nxt.low in {"a", "an", "the"} and end + 2 < len(tokens):
+            nxt = tokens[end + 2]
+        return not nxt.is_cap and (nxt.low in PERSON_NOUNS or is_title(nxt.text))
 
     @staticmethod
     def _appositive_name(p: ParsedParagraph, run: list[Token], name: list[Token]) -> bool:

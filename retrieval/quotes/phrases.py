@@ -105,6 +105,7 @@ def _person_after(tokens: Sequence[Token]) -> bool:
 
 
 _OCCUPATION_SUFFIXES = ("master", "ologist", "ist", "ician", "eer", "grapher", "naut")
+_ADJECTIVE_SUFFIXES = ("-nominated", "-winning", "-born", "-based", "-backed", "-owned", "-led")
 
 
 def is_title(word: str) -> bool:
@@ -114,6 +115,8 @@ def is_title(word: str) -> bool:
     low = word.lower().rstrip(".")
     if low in TITLE_WORDS or low in COUNTRY_WORDS:
         return True  # a title, or a nationality ("Spaniard Guillermo Garcia-Lopez")
+    if low.endswith(_ADJECTIVE_SUFFIXES):
+        return True  # "the Oscar-nominated Owen", "Liverpool-born singer X"
     if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
         return False
     return low.endswith(_OCCUPATION_SUFFIXES)

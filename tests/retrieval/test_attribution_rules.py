@@ -863,3 +863,19 @@ def test_a_title_with_and_who_without_comma_and_assured() -> None:
         ("You wouldn't let your child watch it", "Tessa Jowall"),
         ("There will be no singing Hobbits", "Wallis"),
     ]
+
+
+def test_a_name_before_a_comma_and_a_role_an_adjective_and_a_party_word() -> None:
+    assert speakers(
+        "Jackie Stallard, mother of actor Sylvester, left the show on Friday.\n"
+        "Stallard, 71, appeared not to have enjoyed her time. But she made up with actress Brigitte"
+        " Nielsen. “That alone was worth it,” she said.\n"
+        "Celebrating his win, the Oscar-nominated Owen told reporters: “It is new to me.”\n"
+        "Lib Dem leader Charles Kennedy is on tour. Mr Kennedy is speeding up Lib Dem election"
+        " plans this week. He said: “This is"
+        " three-party politics.”\n"
+    ) == [
+        ("That alone was worth it", "Jackie Stallard"),
+        ("It is new to me", "Owen"),
+        ("This is three-party politics", "Charles Kennedy"),
+    ]
