@@ -243,12 +243,20 @@ class Attributor:
         if k < 0 or any(q.sentence == k for q in p.pieces) or any(t.sentence == k for t in p.tags):
             return None
         start, end = p.sentences[k]
-        opening = [t for t in p.tokens if start <= t.start < end][:1]
-        if not opening:
+        words = [t for t in p.tokens if start <= t.start < end]
+        # The sentence's first words, up to its subject: role words ("Best actor Foxx").
+        lead = 0
+        while (
+            lead < len(words) - 1
+            and lead < 4
+            and (is_role_word(words[lead].bare) or words[lead].is_cap)
+        ):
+            lead += 1
+        if not words:
             return None
-        at = p.para.start + opening[0].start
+        firsts = {p.para.start + t.start for t in words[: lead + 1]}
         for mpos, cluster, subj in self.table.mentions:
-            if mpos == at and subj and cluster.kind == "person":
+            if mpos in firsts and subj and cluster.kind == "person":
                 return cluster.canonical
         return None
 

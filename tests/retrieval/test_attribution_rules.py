@@ -879,3 +879,14 @@ def test_a_name_before_a_comma_and_a_role_an_adjective_and_a_party_word() -> Non
         ("It is new to me", "Owen"),
         ("This is three-party politics", "Charles Kennedy"),
     ]
+
+
+def test_a_narrated_subject_after_its_role_words_speaks_the_next_quotation() -> None:
+    assert speakers(
+        "Her director Leigh told the audience: “It is a real surprise.” Best actor Jamie Foxe could"
+        " not make the ceremony, but actress Helen Merren read out his speech. “I'm honoured"
+        " and proud to receive this award.”\n"
+    ) == [
+        ("It is a real surprise", "Leigh"),
+        ("I'm honoured and proud to receive this award", "Jamie Foxe"),
+    ]
