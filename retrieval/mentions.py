@@ -32,7 +32,8 @@ _QUESTION_WORDS = frozenset(
 _DATE_WORDS = MONTHS | WEEKDAYS
 # Acronyms of common nouns ("TV", "GDP", "CEO"): capitalised, but no one's name.
 _COMMON_ACRONYMS = frozenset(
-    "tv tvs pc pcs dvd dvds cd cds gdp ceo cfo coo cto ipo vat sms gps dna mp mps mep meps".split()
+    """tv tvs pc pcs dvd dvds cd cds gdp ceo cfo coo cto ipo vat sms gps dna mp mps mep meps
+    pm""".split()
 )
 _PARTY_WORDS = frozenset("lib dem dems liberal democrat democrats".split())
 # Party names and their everyday equivalents ("the Conservative leader" = "Tory leader").
@@ -164,7 +165,9 @@ def question_names(question: str) -> list[str]:
                 part.pop()
             while part and part[0].lower() in _CONNECTORS:
                 part.pop(0)
-            if part and not (len(part) == 1 and is_country_word(part[0])):
+            if part and not (
+                len(part) == 1 and all(is_country_word(w) for w in _bare(part[0]).split("-") if w)
+            ):  # "Israeli", "British-Asian": country words, not names
                 names.append(" ".join(_bare(w) for w in part))
         run.clear()
 

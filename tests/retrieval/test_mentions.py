@@ -107,3 +107,9 @@ def test_a_short_capitalised_abbreviation_of_a_longer_name() -> None:
     assert not names.mentions("Feds")  # no word begins "feds"
     assert not names.mentions("Gov")
     assert not names.mentions("FED")  # an acronym is checked as one
+
+
+def test_a_hyphenated_pair_of_country_words_and_pm_are_not_names() -> None:
+    assert question_names("Why was the rival British-Asian bank caught off guard?") == []
+    assert question_names("How did the PM describe his relationship with voters?") == []
+    assert question_names("What did the Anglo-Dutch firm Shell say?") == ["Anglo-Dutch", "Shell"]
