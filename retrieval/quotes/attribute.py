@@ -242,8 +242,7 @@ class Attributor:
         k = piece.sentence - 1
         if k < 0 or any(q.sentence == k for q in p.pieces) or any(t.sentence == k for t in p.tags):
             return None
-        start, end = p.sentences[k]
-        words = [t for t in p.tokens if start <= t.start < end]
+        words = p.sentence_tokens(k)
         # The sentence's first words, up to its subject: role words ("Best actor Foxx").
         lead = 0
         while (

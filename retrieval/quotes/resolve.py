@@ -157,8 +157,8 @@ class Resolver:
         subjects of tags are resolved with their tags."""
         tagged = {t.subject.pos for t in p.tags if t.subject is not None}
         found: list[Subject] = []
-        for s_start, s_end in p.sentences:
-            tokens = [t for t in p.tokens if s_start <= t.start < s_end]
+        for index in range(len(p.sentences)):
+            tokens = p.sentence_tokens(index)
             if len(tokens) < 3 or tokens[0].low != "the":
                 continue
             for k in range(1, min(len(tokens) - 1, 5)):

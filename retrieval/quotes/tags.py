@@ -77,6 +77,11 @@ class ParsedParagraph:
     tags: list[Tag] = field(default_factory=list)
     passive: set[int] = field(default_factory=set)  # sentences with "was told", "was warned"
 
+    def sentence_tokens(self, index: int) -> list[Token]:
+        """The tokens of the paragraph's sentence `index`."""
+        start, end = self.sentences[index]
+        return [t for t in self.tokens if start <= t.start < end]
+
 
 def read_paragraphs(article: Article) -> tuple[list[Piece], list[ParsedParagraph]]:
     """Pair an article's quotation marks, then mask, tokenize and cut every paragraph."""
@@ -539,8 +544,8 @@ def find_tags(paragraphs: list[ParsedParagraph]) -> None:
         text = p.masked
         base = p.para.start
         previous: list[Token] = []
-        for s_index, (s_start, s_end) in enumerate(p.sentences):
-            tokens = [t for t in p.tokens if s_start <= t.start < s_end]
+        for s_index in range(len(p.sentences)):
+            tokens = p.sentence_tokens(s_index)
             _tags_in_sentence(p, tokens, text, base, s_index)
             signature = _name_alone(previous, tokens, text, base, s_index)
             if signature is not None:
