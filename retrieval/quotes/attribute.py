@@ -243,6 +243,8 @@ class Attributor:
         if k < 0 or any(q.sentence == k for q in p.pieces) or any(t.sentence == k for t in p.tags):
             return None
         words = p.sentence_tokens(k)
+        if not words:
+            return None
         # The sentence's first words, up to its subject: role words ("Best actor Foxx").
         lead = 0
         while (
@@ -251,8 +253,6 @@ class Attributor:
             and (is_role_word(words[lead].bare) or words[lead].is_cap)
         ):
             lead += 1
-        if not words:
-            return None
         firsts = {p.para.start + t.start for t in words[: lead + 1]}
         for mpos, cluster, subj in self.table.mentions:
             if mpos in firsts and subj and cluster.kind == "person":

@@ -144,8 +144,8 @@ class EntityTable:
         self.given_names: dict[str, list[tuple[int, list[Token]]]] = {}  # first word -> runs
         self.name_counts: dict[str, int] = {}  # name key -> capitalised occurrences
         self.aliases: dict[str, Cluster] = {}  # name key of a pseudonym -> the person
-        # one-word names the narration writes after "his", "the", "a" ("her second Oscar"):
-        # things, never a person's name
+        # one-word names the narration counts after a possessive ("her second Oscar"): things,
+        # never a person's name
         self.determined: set[str] = set()
 
     def _scan(self, paragraphs: list[ParsedParagraph]) -> None:

@@ -104,6 +104,7 @@ def _person_after(tokens: Sequence[Token]) -> bool:
     )
 
 
+_GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 _OCCUPATION_SUFFIXES = ("master", "ologist", "ist", "ician", "eer", "grapher", "naut")
 _ADJECTIVE_SUFFIXES = ("-nominated", "-winning", "-born", "-based", "-backed", "-owned", "-led")
 
@@ -132,8 +133,8 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
         # "to the Treasury Paul Boateng", "Wolves Rick Hayward": no title, but a first name
         # inside the run, after words that are not one, begins the person's name.
         for idx in range(1, len(run) - 1):
-            names = MALE_NAMES | FEMALE_NAMES
-            if run[idx].bare.lower() in names and run[idx - 1].bare.lower() not in names:
+            low, before = run[idx].bare.lower(), run[idx - 1].bare.lower()
+            if low in _GIVEN_NAMES and before not in _GIVEN_NAMES:
                 if len(run) - idx <= 3 and all(t.bare[:1].isupper() for t in run[idx:]):
                     last_title = idx - 1
                 break
@@ -291,7 +292,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     head = last.bare.lower()
     if head in ANONYMOUS:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
-    if _AGE_NOUN.fullmatch(head) and chunk[0].low == "the":
+    if is_age_noun(head) and chunk[0].low == "the":
         # "the 21-year-old told Cadena Cope": the person the narration is about.
         return Subject("noun", head="year-old", phrase=phrase, pos=pos)
     if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS or is_plural_person(head):
@@ -307,6 +308,13 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
 
 
 _AGE_NOUN = re.compile(r"\d+-year-old")
+
+
+def is_age_noun(word: str) -> bool:
+    """ "21-year-old": a person described by age."""
+    return _AGE_NOUN.fullmatch(word) is not None
+
+
 _DEMONYM_ENDINGS = (
     "an",
     "ard",

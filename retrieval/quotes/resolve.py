@@ -33,6 +33,7 @@ from retrieval.quotes.phrases import (
     Subject,
     analyse_chunk,
     chunk_back,
+    is_age_noun,
     is_boundary,
     is_plural_person,
 )
@@ -166,7 +167,7 @@ class Resolver:
                     break
                 nxt = tokens[k + 1]
                 head = tokens[k].bare.lower()
-                if not (head in PERSON_NOUNS | TITLE_WORDS or re.fullmatch(r"\d+-year-old", head)):
+                if not (head in PERSON_NOUNS | TITLE_WORDS or is_age_noun(head)):
                     continue
                 if nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS | TITLE_WORDS:
                     subject = analyse_chunk(tokens[: k + 1], p.masked, p.para.start)
@@ -405,10 +406,7 @@ class Resolver:
                     org = self.table.find_org(surface)
                     if org is None and (
                         s.head in _SPOKES_NOUNS
-                        or (
-                            not (s.phrase or "").lower().startswith("the ")
-                            and self.table.org_like(surface, False)
-                        )
+                        or (not definite and self.table.org_like(surface, False))
                     ):
                         # "a spokesman for Google", "said an IMF official"
                         org = self.table.add_org(surface)
@@ -418,7 +416,7 @@ class Resolver:
                 titled = self._titled_person(s.head, pos)
                 if titled is not None:
                     return titled.canonical, "person"
-                if (s.phrase or "").lower().startswith("the "):
+                if definite:
                     return self._described_person(pos)
                 return None, None
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)

@@ -45,7 +45,14 @@ from retrieval.quotes.lexicon import (
     WEEKDAYS,
 )
 from retrieval.quotes.marks import Piece, find_pieces, mask, uses_single_marks
-from retrieval.quotes.phrases import Subject, analyse_chunk, chunk_back, is_boundary, is_title
+from retrieval.quotes.phrases import (
+    Subject,
+    analyse_chunk,
+    chunk_back,
+    is_age_noun,
+    is_boundary,
+    is_title,
+)
 from retrieval.quotes.tokens import Token, join, sentence_of, split_sentences, tokenize
 
 
@@ -337,7 +344,11 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
             m += 1
         ends_clause = m == len(tokens) or tokens[m].text in {".", ",", ";", "!", "?"}
         last = tokens[m - 1].bare.lower()
-        if ends_clause and m > k and (last in TITLE_WORDS or last in PERSON_NOUNS or _AGED(last)):
+        if (
+            ends_clause
+            and m > k
+            and (last in TITLE_WORDS or last in PERSON_NOUNS or is_age_noun(last))
+        ):
             chunk, k = chunk + tokens[k:m], m
     if not chunk:
         chunk, k = _lowercase_led_subject(tokens, i + 1)
@@ -397,11 +408,6 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
             subject.role = subject.role or _clean_role(join(appos, text))
             k = m
     return subject, k
-
-
-def _AGED(word: str) -> bool:
-    """ "23-year-old": a person described by age."""
-    return re.fullmatch(r"\d+-year-old", word) is not None
 
 
 _LOOSE_ROLE_WORDS = 4  # lower-case words an inverted subject may start with ("eighth seed")
@@ -787,8 +793,7 @@ def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
     k = 0
     if tokens and (
         tokens[0].low in _CLAUSE_OPENERS
-        or (tokens[0].low.endswith("ing") and not tokens[0].is_cap)
-        or (tokens[0].is_cap and tokens[0].low.endswith("ing") and len(tokens[0].low) > 5)
+        or (tokens[0].low.endswith("ing") and (not tokens[0].is_cap or len(tokens[0].low) > 5))
     ):
         # "In comments on Tuesday, the minister", "Shivering in a dress, the actress joked"
         comma = next((j for j, t in enumerate(tokens) if t.text == ","), None)
