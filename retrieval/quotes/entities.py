@@ -309,7 +309,9 @@ class EntityTable:
                     continue
                 if _modifies_role(p.tokens, run):
                     continue  # "Former Chelsea captain Desailly": Chelsea is not a person
-                if len(name) == 1 and self.name_counts.get(name_key(name[0].bare), 0) < 2:
+                who = len(name) == len(run) == 1 and _who_follows(p.tokens, run)
+                named_once = self.name_counts.get(name_key(name[0].bare), 0) < 2
+                if len(name) == 1 and named_once and not who:
                     continue  # "to become Chief Whip": a titled word named once is a post
                 role = self._role_before(p.tokens, run) + role
                 if (
@@ -319,6 +321,7 @@ class EntityTable:
                     or self._subject_name(p, run, name)
                     or self._appositive_name(p, run, name)
                     or self._described_after(p, run, name)
+                    or who
                 ):
                     names.append((name, join(role, p.masked) or None, p.masked, 0))
         for surface, _pos in org_names:
@@ -810,8 +813,15 @@ class EntityTable:
                 alone = seen[0] if len(seen) == 1 else None
 
 
-_DETERMINING = frozenset("his her its their our my your".split())
+# "his second Oscar", "the best actor Bafta": a thing counted or ranked, not a person.
+_DETERMINING = frozenset("his her its their our my your best".split())
 _CLAUSE_WORDS = frozenset("that which who and or but to of for in on at by with as".split())
+
+
+def _who_follows(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
+    """A name set off by a relative clause about a person: "DiCaprio, who lost out ..."."""
+    k = next(i for i, t in enumerate(tokens) if t.start == run[-1].start) + 1
+    return k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].low in {"who", "whose"}
 
 
 def _modifies_role(tokens: Sequence[Token], run: Sequence[Token]) -> bool:

@@ -574,6 +574,12 @@ class Resolver:
                         fitting_object = cluster
                     continue
                 if gender == want:
+                    opening = self._opening_pronoun(mpos, want) if subject_only else None
+                    if opening is not None:
+                        # "She thanked the woman she played, Katharine Hepburn, ... “...,” she
+                        # said": the sentence's subject is a pronoun, and the same pronoun
+                        # after it goes on to mean whom that one meant, not the named object.
+                        return self._resolve_pronoun(opening[1], opening[0])
                     return cluster.canonical, "person"
                 if gender is None:
                     if fitting_object is None and _bare_word(cluster):
@@ -594,6 +600,34 @@ class Resolver:
             return bare_word.canonical, "person"
         ahead = self._first_person_after(pos, want)
         return (ahead.canonical, "person") if ahead is not None else (None, None)
+
+    def _opening_pronoun(self, pos: int, gender: str) -> tuple[int, str] | None:
+        """(position, word) of the he/she of that gender opening the sentence around `pos`, when
+        the name at `pos` is set off by commas after it: the sentence's subject is then that
+        pronoun, and the name an apposition in its object."""
+        for p in self.paragraphs:
+            if not p.para.start <= pos < p.para.end:
+                continue
+            for index, (s_start, s_end) in enumerate(p.sentences):
+                if not p.para.start + s_start <= pos < p.para.start + s_end:
+                    continue
+                tokens = p.sentence_tokens(index)
+                at = next((k for k, t in enumerate(tokens) if p.para.start + t.start >= pos), 0)
+                after = next((t for t in tokens[at:] if not t.is_cap), None)
+                if at == 0 or tokens[at - 1].text != "," or after is None or after.text != ",":
+                    return None  # only a name set off by commas, not a clause's own subject
+                words = [t for t in tokens if t.is_word][:2]
+                if words and words[0].low in {"and", "but", "then"}:
+                    words = words[1:]  # "But she thanked ..."
+                if (
+                    words
+                    and PRONOUNS.get(words[0].low) == gender
+                    and words[0].low in {"he", "she"}
+                    and p.para.start + words[0].start < pos
+                ):
+                    return p.para.start + words[0].start, words[0].low
+                return None
+        return None
 
 
 def _spokesperson(s: Subject) -> bool:

@@ -890,3 +890,35 @@ def test_a_narrated_subject_after_its_role_words_speaks_the_next_quotation() -> 
         ("It is a real surprise", "Leigh"),
         ("I'm honoured and proud to receive this award", "Jamie Foxe"),
     ]
+
+
+def test_a_pronoun_after_a_name_set_off_in_the_object_means_the_sentences_subject() -> None:
+    assert speakers(
+        "Carla Brennick, who won in 1999, said: “It means a lot to me.” She thanked the writer she"
+        " played, Maria Oster, for opening doors. “You are not here to see this,” she said.\n"
+    ) == [
+        ("It means a lot to me", "Carla Brennick"),
+        ("You are not here to see this", "Carla Brennick"),
+    ]
+
+
+def test_a_single_name_with_a_relative_clause_is_a_person_and_an_award_is_not() -> None:
+    assert speakers(
+        "Foxley took the main prize for his role in Drive.\n"
+        "Castellano, who lost out on the best actor Garnet to Foxley, will face him again.\n"
+        "“It's the first time I've come because it's the first time I've been nominated,” he"
+        " told reporters.\n"
+    ) == [
+        (
+            "It's the first time I've come because it's the first time I've been nominated",
+            "Castellano",
+        ),
+    ]
+
+
+def test_an_award_after_best_and_a_role_word_is_not_a_person() -> None:
+    assert speakers(
+        "The Garnet ceremony was held in Leeds on Sunday.\n"
+        "Leo Castellano lost out on the best actor Garnet again this year.\n"
+        "“I'll be back next year,” he told reporters.\n"
+    ) == [("I'll be back next year", "Leo Castellano")]
