@@ -614,6 +614,8 @@ def _tags_in_sentence(
             i > 0 and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
         ):
             continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
+        if i == 1 and tokens[0].is_cap and len(prev_low) > 5 and prev_low.endswith("ing"):
+            continue  # "Addressing claims that ..., Mr Michael told": a participle's object
         if (
             low == "saying"
             and prev_low == "as"

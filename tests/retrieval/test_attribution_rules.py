@@ -922,3 +922,11 @@ def test_an_award_after_best_and_a_role_word_is_not_a_person() -> None:
         "Leo Castellano lost out on the best actor Garnet again this year.\n"
         "“I'll be back next year,” he told reporters.\n"
     ) == [("I'll be back next year", "Leo Castellano")]
+
+
+def test_a_leading_participle_before_a_speech_noun_is_not_a_speaker() -> None:
+    assert speakers(
+        "Housing minister Dara Oduya faced MPs on Tuesday.\n"
+        "Rejecting claims that the scheme had failed, Ms Oduya told the committee: “The figures"
+        " speak for themselves.”\n"
+    ) == [("The figures speak for themselves", "Dara Oduya")]
