@@ -227,6 +227,20 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             # role speaks; the name after it is a place or an organisation.
             head = chunk[at - 2].bare.lower()
             return Subject("noun", head=head, owner=tuple(run), phrase=phrase, pos=pos)
+        of_at = next((idx for idx, t in enumerate(run) if t.low == "of"), 0)
+        if (
+            2 <= of_at <= 3
+            and run[0].bare.lower() in _GIVEN_NAMES
+            and all(t.is_cap and t.is_word for t in run[:of_at])
+            and not {t.bare.lower() for t in run[:of_at]} & (ORG_KEYWORDS | TITLE_WORDS)
+        ):
+            # "Nicolas Sarkozy of France said": a person, and where they come from.
+            return Subject(
+                "name",
+                tokens=tuple(run[:of_at]),
+                role=join(run[of_at:], text),
+                pos=base + run[0].start,
+            )
         link = k - 2 if k >= 2 and chunk[k - 1].low == "the" else k - 1
         if link >= 2 and chunk[link].low in _PERSON_AFFILIATION and chunk[link - 1].is_cap:
             # "Anne Thompson of the Hollywood Reporter said": the person, with an affiliation.

@@ -930,3 +930,17 @@ def test_a_leading_participle_before_a_speech_noun_is_not_a_speaker() -> None:
         "Rejecting claims that the scheme had failed, Ms Oduya told the committee: “The figures"
         " speak for themselves.”\n"
     ) == [("The figures speak for themselves", "Dara Oduya")]
+
+
+def test_a_person_of_a_country_is_the_person() -> None:
+    quotes = extract_quotes(
+        make_article(
+            "Finance ministers met in Brussels on Monday.\n"
+            "Nicolas Sarkoff of France said they were worried. “We are concerned,” he said.\n"
+            "Mr Sarkoff added: “It is up to them.”\n"
+        )
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We are concerned", "Nicolas Sarkoff"),
+        ("It is up to them", "Nicolas Sarkoff"),
+    ]
