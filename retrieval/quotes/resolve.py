@@ -36,6 +36,7 @@ from retrieval.quotes.phrases import (
     is_age_noun,
     is_boundary,
     is_plural_person,
+    is_title,
 )
 from retrieval.quotes.tags import ParsedParagraph, Tag
 from retrieval.quotes.tokens import Token, strip_possessive
@@ -475,8 +476,8 @@ class Resolver:
         if cluster is None:
             cluster = self._first_person_after(pos)  # "The attorney general has denied ..."
             return (cluster.canonical, "person") if cluster is not None else (None, None)
-        if cluster.roles:
-            return None, None
+        if any(_names_a_post(role) for _quoted, role in cluster.roles):
+            return None, None  # someone with another post on record is not "the secretary"
         return cluster.canonical, "person"
 
     def _first_person_after(self, pos: int, gender: str | None = None) -> Cluster | None:
@@ -628,6 +629,16 @@ class Resolver:
                     return p.para.start + words[0].start, words[0].low
                 return None
         return None
+
+
+def _names_a_post(role: str) -> bool:
+    """A role with a title or a person noun in it ("Countryside Alliance chairman"), not only
+    whom the person belongs to ("The Fabian Society's")."""
+    return any(
+        is_title(w) or fold(w).strip(".,") in PERSON_NOUNS
+        for w in role.split()
+        if not w.endswith(("'s", "’s", "'", "’"))
+    )
 
 
 def _spokesperson(s: Subject) -> bool:

@@ -944,3 +944,10 @@ def test_a_person_of_a_country_is_the_person() -> None:
         ("We are concerned", "Nicolas Sarkoff"),
         ("It is up to them", "Nicolas Sarkoff"),
     ]
+
+
+def test_a_described_post_is_the_person_just_named_with_only_an_affiliation() -> None:
+    assert speakers(
+        "The Harbour Society's Ravi Mendon said the change was “long overdue”.\n"
+        "The reform group's general secretary told reporters there were “very old rules” left.\n"
+    ) == [("long overdue", "Ravi Mendon"), ("very old rules", "Ravi Mendon")]
