@@ -118,6 +118,9 @@ def is_title(word: str) -> bool:
         return True  # a title, or a nationality ("Spaniard Guillermo Garcia-Lopez")
     if low.endswith(_ADJECTIVE_SUFFIXES):
         return True  # "the Oscar-nominated Owen", "Liverpool-born singer X"
+    head, dash, last = low.rpartition("-")
+    if dash and head.isalpha() and last.isalpha() and last in TITLE_WORDS:
+        return True  # "co-chairman", "vice-president", "ex-minister"
     if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
         return False
     return low.endswith(_OCCUPATION_SUFFIXES)
@@ -304,6 +307,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             honorific=honorific,
         )
     head = last.bare.lower()
+    if "-" in head and head.rpartition("-")[2] in TITLE_WORDS:
+        head = head.rpartition("-")[2]  # "the Tory co-chairman": a chairman
     if head in ANONYMOUS:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
     if is_age_noun(head) and chunk[0].low == "the":

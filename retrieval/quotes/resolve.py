@@ -23,6 +23,7 @@ from retrieval.quotes.entities import Cluster, EntityTable, gender_hint, is_coun
 from retrieval.quotes.lexicon import (
     DOC_NOUNS,
     GOVERNMENT_ORGS,
+    HONORIFICS,
     ORG_NOUNS,
     OWNED_DOC_NOUNS,
     PERSON_NOUNS,
@@ -462,10 +463,9 @@ class Resolver:
             if (
                 mpos < pos
                 and cluster.kind == "person"
-                and cluster.role
-                and title in fold(cluster.role)
+                and any(title in fold(role) for _quoted, role in cluster.roles)
             ):
-                return cluster
+                return cluster  # any role on record: "Tory co-chairman" as well as "Dr"
         return None
 
     def _described_person(self, pos: int) -> tuple[str | None, str | None]:
@@ -631,13 +631,17 @@ class Resolver:
         return None
 
 
+# Titles that address a person rather than name a post they hold.
+_FORMS_OF_ADDRESS = HONORIFICS | frozenset("dr prof professor lord lady baroness rev".split())
+
+
 def _names_a_post(role: str) -> bool:
     """A role with a title or a person noun in it ("Countryside Alliance chairman"), not only
     whom the person belongs to ("The Fabian Society's")."""
     return any(
         is_title(w) or fold(w).strip(".,") in PERSON_NOUNS
         for w in role.split()
-        if not w.endswith(("'s", "’s", "'", "’"))
+        if not w.endswith(("'s", "’s", "'", "’")) and fold(w).strip(".,") not in _FORMS_OF_ADDRESS
     )
 
 

@@ -951,3 +951,18 @@ def test_a_described_post_is_the_person_just_named_with_only_an_affiliation() ->
         "The Harbour Society's Ravi Mendon said the change was “long overdue”.\n"
         "The reform group's general secretary told reporters there were “very old rules” left.\n"
     ) == [("long overdue", "Ravi Mendon"), ("very old rules", "Ravi Mendon")]
+
+
+def test_accuse_refute_and_attack_as_report_words() -> None:
+    assert speakers(
+        "Party co-chairman Lionel Vexley spoke in Leeds on Monday.\n"
+        "Dr Vexley said the campaign had begun. “It will be a hard fight,” he told BBC News.\n"
+        "The party co-chairman attacked the new pledges as “vacuous” and left.\n"
+        "The Harbour Trust accuses the council of a “shameful” delay.\n"
+        "Mayor Ines Calloway refuted the “baseless” claims on Tuesday.\n"
+    ) == [
+        ("It will be a hard fight", "Lionel Vexley"),
+        ("vacuous", "Lionel Vexley"),
+        ("shameful", "Harbour Trust"),
+        ("baseless", "Ines Calloway"),
+    ]
