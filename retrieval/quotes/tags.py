@@ -552,11 +552,29 @@ def find_tags(paragraphs: list[ParsedParagraph]) -> None:
         previous: list[Token] = []
         for s_index in range(len(p.sentences)):
             tokens = p.sentence_tokens(s_index)
-            _tags_in_sentence(p, tokens, text, base, s_index)
+            _tags_in_sentence(p, _without_asides(tokens), text, base, s_index)
             signature = _name_alone(previous, tokens, text, base, s_index)
             if signature is not None:
                 p.tags.append(signature)
             previous = tokens
+
+
+def _without_asides(tokens: list[Token]) -> list[Token]:
+    """The tokens without short bracketed asides ("the Centre of Indian Trade Unions (CITU),
+    said"), which would otherwise cut the subject off from its verb."""
+    kept: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k].text == "(":
+            close = next(
+                (j for j in range(k + 1, min(k + 10, len(tokens))) if tokens[j].text == ")"), None
+            )
+            if close is not None and not any(t.is_quote for t in tokens[k:close]):
+                k = close + 1
+                continue
+        kept.append(tokens[k])
+        k += 1
+    return kept
 
 
 _DETERMINERS = frozenset("his her its their our my your the a an this these those".split())

@@ -966,3 +966,15 @@ def test_accuse_refute_and_attack_as_report_words() -> None:
         ("shameful", "Harbour Trust"),
         ("baseless", "Ines Calloway"),
     ]
+
+
+def test_a_bracketed_aside_does_not_cut_the_subject_from_its_verb() -> None:
+    assert speakers(
+        "Union leaders met the minister, Ruth Okello, on Friday.\n"
+        "However, Tarun Bhaskar, general secretary of the Federation of Dock Workers (FDW),"
+        " said the plan threatened India's own “self reliance”. He said, “No port can grow on"
+        " foreign money alone.”\n"
+    ) == [
+        ("self reliance", "Tarun Bhaskar"),
+        ("No port can grow on foreign money alone", "Tarun Bhaskar"),
+    ]
