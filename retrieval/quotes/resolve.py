@@ -390,6 +390,18 @@ class Resolver:
             if (s.head in PERSON_NOUNS | TITLE_WORDS or described) and s.head not in ORG_NOUNS:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 definite = (s.phrase or "").lower().startswith("the ")
+                owner = s.owner[-1] if s.owner else None
+                if (
+                    s.head in _SPOKES_NOUNS
+                    and owner is not None
+                    and owner.possessive
+                    and not owner.is_cap
+                    and fold(strip_possessive(owner.bare)) in ORG_NOUNS
+                ):
+                    # "the council's spokesperson said": the council named before.
+                    org = self._org_noun(fold(strip_possessive(owner.bare)), [], pos)
+                    if org is not None:
+                        return org, "organization"
                 represented = self._represented(s, pos)
                 if represented is not None:
                     return represented.canonical, "person"  # "the rapper's spokesman said"

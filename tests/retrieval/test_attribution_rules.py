@@ -978,3 +978,11 @@ def test_a_bracketed_aside_does_not_cut_the_subject_from_its_verb() -> None:
         ("self reliance", "Tarun Bhaskar"),
         ("No port can grow on foreign money alone", "Tarun Bhaskar"),
     ]
+
+
+def test_an_organisation_nouns_spokesperson_speaks_for_that_organisation() -> None:
+    assert speakers(
+        "The Northfield Arts Council published its figures on Monday.\n"
+        "Producer Wendy Hale, whose film Calendar Days was made in 2003, was disappointed.\n"
+        "“The drop was expected,” the council's spokesperson said.\n"
+    ) == [("The drop was expected", "Northfield Arts Council")]
