@@ -401,6 +401,9 @@ class EntityTable:
             bare in GOVERNMENT_ORGS
             or any(t.bare.lower() in ORG_KEYWORDS for t in run[1:])
             or any(is_brand_word(t.bare) for t in run)
+            or (  # "Department for Education and Skills", "Association of Chief Police Officers"
+                len(run) > 2 and run[0].bare.lower() in ORG_KEYWORDS and run[1].low in {"of", "for"}
+            )
         )
 
     @staticmethod
@@ -477,6 +480,7 @@ class EntityTable:
                         break
                     j += 1
                 j = self._and_in_body_name(tokens, i, j)
+                j = self._of_in_body_name(tokens, j)
                 run = tokens[i : j + 1]
                 while run and run[0].low in LEADING_FUNCTION:
                     run = run[1:]
@@ -485,6 +489,34 @@ class EntityTable:
                 i = j + 1
             else:
                 i += 1
+
+    @staticmethod
+    def _of_in_body_name(tokens: Sequence[Token], j: int) -> int:
+        """Where a run ending in a body's word really ends when "of" or "for" and more names
+        follow: "the Association of Chief Police Officers", "the Department for Education and
+        Skills", "Bank of England" are one name."""
+        if tokens[j].possessive or tokens[j].bare.lower() not in ORG_KEYWORDS:
+            return j
+        if j + 2 >= len(tokens) or tokens[j + 1].low not in {"of", "for"}:
+            return j
+        end = j + 1
+        while end + 1 < len(tokens) and tokens[end + 1].is_cap and tokens[end + 1].is_word:
+            end += 1
+            if tokens[end].possessive:
+                break
+        if end == j + 1:
+            return j
+        if (
+            end + 2 < len(tokens)
+            and not tokens[end].possessive
+            and tokens[end + 1].low == "and"
+            and tokens[end + 2].is_cap
+            and tokens[end + 2].is_word
+            and fold(tokens[end + 2].bare) not in MALE_NAMES | FEMALE_NAMES
+            and not (end + 3 < len(tokens) and tokens[end + 3].is_cap)
+        ):
+            end += 2  # "... for Education and Skills", "... of Trade and Industry"
+        return end
 
     @staticmethod
     def _and_in_body_name(tokens: Sequence[Token], i: int, j: int) -> int:

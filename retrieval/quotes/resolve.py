@@ -99,7 +99,7 @@ class Resolver:
                     tag.speaker, tag.kind = answering, "person"  # "I said" in an answer
                     continue
                 if tag.subject.kind == "anon":
-                    org = self._org_of_anonymous(tag.subject)
+                    org = self._org_of_anonymous(tag.subject) or self._spoken_for(tag)
                     if org is not None:  # "said a member of GreatFire.org": the organisation
                         tag.speaker, tag.kind = org, "organization"
                         continue
@@ -229,6 +229,28 @@ class Resolver:
         if not self.table.org_like(surface, False):
             return None
         return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
+
+    def _spoken_for(self, tag: Tag) -> str | None:
+        """For "A spokeswoman said" with no organisation named: the organisation that is the
+        subject of the sentence just before ("The Department for Education and Skills would
+        not comment. A spokeswoman said: ...")."""
+        if tag.subject is None or tag.subject.head not in _SPOKES_NOUNS:
+            return None
+        spans = [
+            (p.para.start + a, p.para.start + b) for p in self.paragraphs for a, b in p.sentences
+        ]
+        at = next((k for k, (a, b) in enumerate(spans) if a <= tag.pos < b), None)
+        if not at:
+            return None
+        start, end = spans[at - 1]
+        first = next(
+            ((mpos, c, subj) for mpos, c, subj in self.table.mentions if start <= mpos < end),
+            None,
+        )
+        if first is None or first[1].kind != "organization":
+            return None
+        opening = self.folded_text[start : first[0]].split()  # the sentence opens with it
+        return first[1].canonical if opening in ([], ["the"]) else None
 
     def _collect_docs(self) -> None:
         for p in self.paragraphs:

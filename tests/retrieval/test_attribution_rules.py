@@ -986,3 +986,18 @@ def test_an_organisation_nouns_spokesperson_speaks_for_that_organisation() -> No
         "Producer Wendy Hale, whose film Calendar Days was made in 2003, was disappointed.\n"
         "“The drop was expected,” the council's spokesperson said.\n"
     ) == [("The drop was expected", "Northfield Arts Council")]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_body_the_sentence_before_is_about() -> None:
+    assert speakers(
+        "Ministers were asked about the plan on Monday.\n"
+        "The Department for Roads and Bridges would not comment on the figures. A spokeswoman"
+        " said: “We do not discuss leaks.”\n"
+        "The Association of Harbour Pilots has issued guidance to its members.\n"
+        "A spokesman said: “It will be based on intelligence.”\n"
+        "Pilot Dana Vorst was angry. A spokesman said: “We have no view.”\n"
+    ) == [
+        ("We do not discuss leaks", "Department for Roads and Bridges"),
+        ("It will be based on intelligence", "Association of Harbour Pilots"),
+        ("We have no view", None),
+    ]
