@@ -36,7 +36,7 @@ from retrieval.embedding import Encoder, shared_encoder
 from retrieval.errors import ArticleLoadError, InvalidSpeakerQuery, UnknownArticle
 from retrieval.index import PassageIndex
 from retrieval.library import Library
-from retrieval.mentions import country_roles, question_names
+from retrieval.mentions import country_roles, located_countries, question_names
 from retrieval.models import (
     Answer,
     ArticleInfo,
@@ -428,6 +428,7 @@ class Engine:
         names = question_names(question)
         offices = [(office, content_tokens(office)) for office in asked_offices(question)]
         countries = country_roles(question)
+        places = located_countries(question)
         missing = {
             article: tuple(n for n in names if not self.library.names[article].mentions(n))
             + tuple(
@@ -439,6 +440,12 @@ class Engine:
                 phrase
                 for country, phrase in countries
                 if not self.library.names[article].mentions_country(country)
+            )
+            + tuple(
+                place
+                for place in places
+                if not self.library.names[article].mentions(place)
+                and not self.library.names[article].mentions_country(place)
             )
             for article in self._article_ids
         }

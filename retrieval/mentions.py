@@ -102,6 +102,32 @@ _STATE_ROLES = frozenset(
 )
 
 
+_PLACE_PREPOSITIONS = frozenset("in across throughout inside".split())
+
+
+def located_countries(question: str) -> list[str]:
+    """The countries, nations and capitals a question places itself in ("sold in Belgium",
+    "hunts in Scotland", "in the UK"): a name after "in", not an adjective elsewhere ("the
+    Dutch striker", a description the article may leave out)."""
+    words = re.findall(r"[\w’'\-.]+", question)
+    found: list[str] = []
+    for i, word in enumerate(words):
+        bare = _bare(word)
+        if not bare[:1].isupper() or i == 0:
+            continue
+        before = words[i - 1].lower()
+        if before == "the" and i >= 2:
+            before = words[i - 2].lower()
+        if before not in _PLACE_PREPOSITIONS:
+            continue
+        nxt = _bare(words[i + 1]) if i + 1 < len(words) else ""
+        if nxt[:1].isupper():
+            continue  # "in Hong Kong", "in New Zealand", "in the UK Parliament": a longer name
+        if fold(bare) in _CAPITALS or is_country_word(bare):
+            found.append(bare)
+    return found
+
+
 def country_roles(question: str) -> list[tuple[str, str]]:
     """The countries a question ties to a role: "the Australian prime minister", "the Scotland
     coach", "Britain's foreign secretary" give (country word, "an Australian prime minister").

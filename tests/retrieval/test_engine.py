@@ -277,6 +277,22 @@ def test_the_office_of_a_country_the_article_never_names_abstains_with_the_reaso
     assert "mention" not in (own.reason or "")  # the article names Britain
 
 
+def test_a_country_the_question_is_set_in_that_the_article_never_names_abstains(
+    tmp_path,
+) -> None:
+    engine = _engine_over(
+        tmp_path,
+        "boxes.txt",
+        "Sales of Freebox digital TV boxes passed five million in Britain last year.\n"
+        "“Demand is still growing,” said Freebox chief Ana Lind.\n",
+    )
+    other = engine.ask("How many Freebox boxes have been sold in Belgium?")
+    assert other.abstained
+    assert other.reason == "The article doesn't mention Belgium."
+    own = engine.ask("How many Freebox boxes have been sold in the UK?")
+    assert "mention" not in (own.reason or "")  # the article names Britain
+
+
 def test_a_company_named_in_one_word_that_never_speaks_abstains(tmp_path) -> None:
     engine = _engine_over(
         tmp_path,

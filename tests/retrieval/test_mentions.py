@@ -82,6 +82,18 @@ def test_a_role_tied_to_a_country_the_article_never_names() -> None:
         assert not names.mentions_country(word), word
 
 
+def test_the_countries_a_question_is_set_in() -> None:
+    from retrieval.mentions import located_countries
+
+    assert located_countries("How many boxes have been sold in Belgium?") == ["Belgium"]
+    assert located_countries("What did the film take in the UK on its first weekend?") == ["UK"]
+    assert located_countries("How did shares react in Seoul on Monday?") == ["Seoul"]
+    # A longer name, a description or a country word not after "in" is not a setting.
+    assert located_countries("What did he say about studying in Hong Kong?") == []
+    assert located_countries("What is the dilemma over the Dutch striker's return?") == []
+    assert located_countries("Which French club did he join?") == []
+
+
 def test_a_capital_or_a_long_country_name_stands_for_its_country() -> None:
     names = ArticleNames.of(
         "South Korea will boost spending. The European Commission wrote to Vodafone and O2."
