@@ -72,6 +72,9 @@ _DESCRIPTION_STOP = frozenset(
 )
 
 
+_AFFILIATION_WORDS = 2  # words a question must share with a description that has no role word
+
+
 def _description_words(text: str) -> frozenset[str]:
     """Lower-case content words of a description or question, possessives and plurals off."""
     out = set()
@@ -151,7 +154,7 @@ class SpeakerDirectory:
         for speaker in self.speakers:
             words = _description_words(f"{speaker.role or ''} {speaker.description}")
             classes = frozenset(c for w in words for c in ROLE_CLASSES.get(w, ()))
-            if classes:
+            if words:
                 self._described.append((classes, words - ROLE_CLASS, speaker.name))
 
     # ------------------------------------------------------------------ building
@@ -345,7 +348,9 @@ class SpeakerDirectory:
         best: set[str] = set()
         best_score = 0
         for classes, others, name in self._described:
-            if not asked & classes:
+            if not asked & classes and (classes or len(words & others) < _AFFILIATION_WORDS):
+                # A description with no role word ("from the Institute for Fiscal Studies")
+                # fits "the economist from the Institute for Fiscal Studies" by its own words.
                 continue
             score = 2 * len(asked & classes) + len(words & others)
             if score > best_score:

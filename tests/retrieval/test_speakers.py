@@ -210,6 +210,21 @@ def test_a_question_may_name_a_speaker_by_a_description_the_article_gives() -> N
     assert directory.named_in("What did the bank's CEO say?", by_role=False) == set()
 
 
+def test_a_description_without_a_role_word_is_matched_by_its_own_words() -> None:
+    directory = directory_of(
+        make_article(
+            "Carl Embry, from the Institute for Harbour Studies, told BBC News: “It will come"
+            " out in the wash.”\n"
+            "“We are not convinced,” said Rita Moss of the Dockers Union.\n"
+        )
+    )
+    assert directory.named_in(
+        "What did the economist from the Institute for Harbour Studies think?"
+    ) == {"Carl Embry"}
+    # One shared word is not enough to tell who is meant.
+    assert directory.named_in("What did the economist from the institute think?") == set()
+
+
 def test_two_letter_surnames_are_names_when_capitalised() -> None:
     directory = directory_of(
         make_article(
