@@ -107,17 +107,19 @@ _PLACE_PREPOSITIONS = frozenset("in across throughout inside".split())
 
 def located_countries(question: str) -> list[str]:
     """The countries, nations and capitals a question places itself in ("sold in Belgium",
-    "hunts in Scotland", "in the UK"): a name after "in", not an adjective elsewhere ("the
-    Dutch striker", a description the article may leave out)."""
+    "hunts in Scotland", "in the UK", "the GDP of Brazil"): a name after "in" or a common
+    noun's "of", not an adjective elsewhere ("the Dutch striker", a description the article may
+    leave out) nor part of a longer name ("the Bank of England")."""
     words = re.findall(r"[\w’'\-.]+", question)
     found: list[str] = []
     for i, word in enumerate(words):
         bare = _bare(word)
         if not bare[:1].isupper() or i == 0:
             continue
-        before = words[i - 1].lower()
-        if before == "the" and i >= 2:
-            before = words[i - 2].lower()
+        k = i - 2 if words[i - 1].lower() == "the" else i - 1
+        before = words[k].lower() if k >= 0 else ""
+        if before == "of" and k >= 1 and (words[k - 1].islower() or words[k - 1].isupper()):
+            before = "in"  # "the GDP of Brazil" (not "the Bank of England")
         if before not in _PLACE_PREPOSITIONS:
             continue
         nxt = _bare(words[i + 1]) if i + 1 < len(words) else ""

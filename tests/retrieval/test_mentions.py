@@ -88,6 +88,8 @@ def test_the_countries_a_question_is_set_in() -> None:
     assert located_countries("How many boxes have been sold in Belgium?") == ["Belgium"]
     assert located_countries("What did the film take in the UK on its first weekend?") == ["UK"]
     assert located_countries("How did shares react in Seoul on Monday?") == ["Seoul"]
+    assert located_countries("What is the GDP of Brazil?") == ["Brazil"]
+    assert located_countries("What did the Bank of England decide?") == []
     # A longer name, a description or a country word not after "in" is not a setting.
     assert located_countries("What did he say about studying in Hong Kong?") == []
     assert located_countries("What is the dilemma over the Dutch striker's return?") == []
