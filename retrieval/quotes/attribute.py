@@ -109,8 +109,13 @@ class Attributor:
                 return t
         # 'X laughed, “...”', 'X revealed: “...”': the verb just before the quotation opens.
         for t in verbs:
-            if not t.inverted and 0 <= abs_open - t.end <= 3:
-                return t
+            between = self.article.text[t.end : abs_open]
+            if (
+                not t.inverted
+                and 0 <= abs_open - t.end <= 3
+                and not any(c.isalpha() for c in between)
+            ):
+                return t  # (not "the Tories offered a “...”", a reported clause's verb and object)
         if according and not person_verbs:
             return according[0]
         chosen = verbs[0] if verbs else according[0]

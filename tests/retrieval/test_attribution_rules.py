@@ -1001,3 +1001,11 @@ def test_an_unnamed_spokesperson_speaks_for_the_body_the_sentence_before_is_abou
         ("It will be based on intelligence", "Association of Harbour Pilots"),
         ("We have no view", None),
     ]
+
+
+def test_a_reported_clauses_verb_and_object_before_a_quote_do_not_take_it() -> None:
+    assert speakers(
+        "Party chairman Liam Fawkes was speaking after Mr Blane told members the Greens offered"
+        " a “hard right agenda”.\n"
+        "Mr Blane laughed, “I never said that.”\n"
+    ) == [("hard right agenda", "Blane"), ("I never said that", "Blane")]
