@@ -312,6 +312,7 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         if (
             t.is_cap
             or t.low in {"the", "a", "an"}
+            or (not chunk and t.low in {"one", "another"})  # "wrote one reviewer"
             or t.low in TITLE_WORDS
             or (t.low in CONNECTORS and chunk and k + 1 < len(tokens) and tokens[k + 1].is_cap)
             or (  # "said Prudential Equity Group insurance analyst Jay Gelb": a role's modifier

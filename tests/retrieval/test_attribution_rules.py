@@ -1009,3 +1009,14 @@ def test_a_reported_clauses_verb_and_object_before_a_quote_do_not_take_it() -> N
         " a “hard right agenda”.\n"
         "Mr Blane laughed, “I never said that.”\n"
     ) == [("hard right agenda", "Blane"), ("I never said that", "Blane")]
+
+
+def test_one_unnamed_reviewer_is_nobody_named() -> None:
+    assert speakers(
+        "The film opened to poor reviews on Friday.\n"
+        "“The battles have bravado, but this epic is hamstrung by grandiosity,” wrote one"
+        " reviewer in a Sunday paper. Others were kinder. Variety called the battles “a feast”.\n"
+    ) == [
+        ("The battles have bravado, but this epic is hamstrung by grandiosity", None),
+        ("a feast", "Variety"),
+    ]
