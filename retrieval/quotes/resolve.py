@@ -73,6 +73,7 @@ class Resolver:
         self._last_speaker: tuple[int, str] | None = None  # (abs pos, canonical) of the last tag
         self._paragraph_start = 0  # where the paragraph whose tags are being resolved starts
         self._last_org: tuple[int, str] | None = None  # the last organisation named as speaker
+        self._spans: list[tuple[int, int, ParsedParagraph, int]] | None = None
 
     def resolve_tags(self) -> None:
         """Resolve every tag's subject in article order (documents' owners first)."""
@@ -236,16 +237,12 @@ class Resolver:
         not comment. A spokeswoman said: ...")."""
         if tag.subject is None or tag.subject.head not in _SPOKES_NOUNS:
             return None
-        spans = [
-            (p.para.start + a, p.para.start + b) for p in self.paragraphs for a, b in p.sentences
-        ]
-        at = next((k for k, (a, b) in enumerate(spans) if a <= tag.pos < b), None)
-        if not at:
+        k = self._sentence_at(tag.pos)
+        if not k:
             return None
-        start, end = spans[at - 1]
+        start, end, _p, _index = self._spans[k - 1]
         first = next(
-            ((mpos, c, subj) for mpos, c, subj in self.table.mentions if start <= mpos < end),
-            None,
+            ((mpos, c) for mpos, c, _subj in self.table.mentions if start <= mpos < end), None
         )
         if first is None or first[1].kind != "organization":
             return None
@@ -640,29 +637,36 @@ class Resolver:
         """(position, word) of the he/she of that gender opening the sentence around `pos`, when
         the name at `pos` is set off by commas after it: the sentence's subject is then that
         pronoun, and the name an apposition in its object."""
-        for p in self.paragraphs:
-            if not p.para.start <= pos < p.para.end:
-                continue
-            for index, (s_start, s_end) in enumerate(p.sentences):
-                if not p.para.start + s_start <= pos < p.para.start + s_end:
-                    continue
-                tokens = p.sentence_tokens(index)
-                at = next((k for k, t in enumerate(tokens) if p.para.start + t.start >= pos), 0)
-                after = next((t for t in tokens[at:] if not t.is_cap), None)
-                if at == 0 or tokens[at - 1].text != "," or after is None or after.text != ",":
-                    return None  # only a name set off by commas, not a clause's own subject
-                words = [t for t in tokens if t.is_word][:2]
-                if words and words[0].low in {"and", "but", "then"}:
-                    words = words[1:]  # "But she thanked ..."
-                if (
-                    words
-                    and PRONOUNS.get(words[0].low) == gender
-                    and words[0].low in {"he", "she"}
-                    and p.para.start + words[0].start < pos
-                ):
-                    return p.para.start + words[0].start, words[0].low
-                return None
+        k = self._sentence_at(pos)
+        if k is None:
+            return None
+        _start, _end, p, index = self._spans[k]
+        tokens = p.sentence_tokens(index)
+        at = next((j for j, t in enumerate(tokens) if p.para.start + t.start >= pos), 0)
+        after = next((t for t in tokens[at:] if not t.is_cap), None)
+        if at == 0 or tokens[at - 1].text != "," or after is None or after.text != ",":
+            return None  # only a name set off by commas, not a clause's own subject
+        words = [t for t in tokens if t.is_word][:2]
+        if words and words[0].low in {"and", "but", "then"}:
+            words = words[1:]  # "But she thanked ..."
+        if (
+            words
+            and PRONOUNS.get(words[0].low) == gender
+            and words[0].low in {"he", "she"}
+            and p.para.start + words[0].start < pos
+        ):
+            return p.para.start + words[0].start, words[0].low
         return None
+
+    def _sentence_at(self, pos: int) -> int | None:
+        """The index in `_spans` of the sentence holding absolute position `pos`."""
+        if self._spans is None:  # every sentence's absolute span, built once
+            self._spans = [
+                (p.para.start + a, p.para.start + b, p, index)
+                for p in self.paragraphs
+                for index, (a, b) in enumerate(p.sentences)
+            ]
+        return next((k for k, (a, b, _p, _i) in enumerate(self._spans) if a <= pos < b), None)
 
 
 # Titles that address a person rather than name a post they hold.
