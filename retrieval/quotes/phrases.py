@@ -118,12 +118,18 @@ def is_title(word: str) -> bool:
         return True  # a title, or a nationality ("Spaniard Guillermo Garcia-Lopez")
     if low.endswith(_ADJECTIVE_SUFFIXES):
         return True  # "the Oscar-nominated Owen", "Liverpool-born singer X"
-    head, dash, last = low.rpartition("-")
-    if dash and head.isalpha() and last.isalpha() and last in TITLE_WORDS:
+    if dash_title(low) != low:
         return True  # "co-chairman", "vice-president", "ex-minister"
     if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
         return False
     return low.endswith(_OCCUPATION_SUFFIXES)
+
+
+def dash_title(low: str) -> str:
+    """The title after the dash of a lower-case "co-chairman", "vice-president" ("chairman");
+    any other word unchanged."""
+    head, dash, last = low.rpartition("-")
+    return last if dash and head.isalpha() and last.isalpha() and last in TITLE_WORDS else low
 
 
 def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
@@ -307,8 +313,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             honorific=honorific,
         )
     head = last.bare.lower()
-    if "-" in head and head.rpartition("-")[2] in TITLE_WORDS:
-        head = head.rpartition("-")[2]  # "the Tory co-chairman": a chairman
+    head = dash_title(head)  # "the Tory co-chairman": a chairman
     if head in ANONYMOUS:
         return Subject("anon", head=head, phrase=phrase, pos=pos)
     if is_age_noun(head) and chunk[0].low == "the":
