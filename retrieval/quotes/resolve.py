@@ -409,16 +409,10 @@ class Resolver:
             if (s.head in PERSON_NOUNS | TITLE_WORDS or described) and s.head not in ORG_NOUNS:
                 mods = [t.bare for t in s.owner if t.is_cap and t.low not in _DETERMINERS]
                 definite = (s.phrase or "").lower().startswith("the ")
-                owner = s.owner[-1] if s.owner else None
-                if (
-                    s.head in _SPOKES_NOUNS
-                    and owner is not None
-                    and owner.possessive
-                    and not owner.is_cap
-                    and fold(strip_possessive(owner.bare)) in ORG_NOUNS
-                ):
+                owner = _owner_word(s)
+                if s.head in _SPOKES_NOUNS and owner in ORG_NOUNS:
                     # "the council's spokesperson said": the council named before.
-                    org = self._org_noun(fold(strip_possessive(owner.bare)), [], pos)
+                    org = self._org_noun(owner, [], pos)
                     if org is not None:
                         return org, "organization"
                 represented = self._represented(s, pos)
@@ -481,12 +475,10 @@ class Resolver:
     def _represented(self, s: Subject, pos: int) -> Cluster | None:
         """For "the rapper's spokesman", "the star's publicist": the person of that role the
         spokesperson speaks for, when one fits."""
-        if s.head not in _SPOKES_NOUNS | {"publicist", "agent"} or not s.owner:
+        owner = _owner_word(s)
+        if s.head not in _SPOKES_NOUNS | {"publicist", "agent"} or owner is None:
             return None
-        owner = s.owner[-1]
-        if owner.is_cap or not owner.possessive:
-            return None
-        return self._titled_person(fold(owner.bare), pos)
+        return self._titled_person(owner, pos)
 
     def _titled_person(self, title: str, pos: int) -> Cluster | None:
         """The person mentioned last before `pos` whose role has the word `title`."""
@@ -681,6 +673,15 @@ def _names_a_post(role: str) -> bool:
         for w in role.split()
         if not w.endswith(("'s", "’s", "'", "’")) and fold(w).strip(".,") not in _FORMS_OF_ADDRESS
     )
+
+
+def _owner_word(s: Subject) -> str | None:
+    """The lower-case possessive a role noun belongs to ("the rapper's spokesman": "rapper",
+    "the council's spokesperson": "council"), folded; None without one."""
+    owner = s.owner[-1] if s.owner else None
+    if owner is None or owner.is_cap or not owner.possessive:
+        return None
+    return fold(owner.bare)
 
 
 def _spokesperson(s: Subject) -> bool:
