@@ -24,6 +24,10 @@ from retrieval.quotes.resolve import Resolver
 from retrieval.quotes.tags import ParsedParagraph, Tag, find_tags, read_paragraphs
 
 
+# What may stand before a paragraph's opening quotation mark: a stray colon or dash of the page.
+_LEAD_PUNCTUATION = " :;-–—"
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerProfile:
     """What one article says about a speaker: canonical name, role, kind and the names it uses."""
@@ -81,18 +85,24 @@ class Attributor:
             if len(members) < 2 or len({m.para.number for m in members}) < 2:
                 continue
             lead = next((m for m in members if m.resolved and m.speaker), None)
-            if lead is None:
-                self._fill_from_paragraph(members[0])
-                lead = members[0] if members[0].resolved else None
-            if lead is None:
-                continue
-            for m in members:
-                if not m.resolved or m.continues:
-                    m.speaker, m.source, m.resolved = lead.speaker, m.source or lead.source, True
+            if lead is not None:
+                self._share(lead, members)
+        # The rest in article order, so that an untagged quotation running over several
+        # paragraphs is filled after the paragraphs before it, then shared by all its pieces.
         for p in self.paragraphs:
             for piece in p.pieces:
                 if not piece.resolved:
                     self._fill_from_paragraph(piece)
+                    members = groups[piece.group]
+                    if piece.resolved and len({m.para.number for m in members}) > 1:
+                        self._share(piece, members)
+
+    @staticmethod
+    def _share(lead: Piece, members: list[Piece]) -> None:
+        """All pieces of one quotation running over several paragraphs take its lead's speaker."""
+        for m in members:
+            if not m.resolved or m.continues:
+                m.speaker, m.source, m.resolved = lead.speaker, m.source or lead.source, True
 
     def _tag_for(self, p: ParsedParagraph, piece: Piece) -> Tag | None:
         tags = [t for t in p.tags if t.sentence == piece.sentence and t.speaker]
@@ -313,17 +323,26 @@ class Attributor:
     def _introduced_speaker(
         self, prev: ParsedParagraph, p: ParsedParagraph, piece: Piece
     ) -> str | None:
-        """A paragraph that is one untagged quotation after a paragraph naming one person and
-        quoting nobody ("an email interview with C.K. Walker"): that person speaks."""
-        if piece.open_mark != 0 or p.tags or any(q.speaker for q in prev.pieces):
+        """A paragraph that opens on an untagged quotation after a paragraph quoting nobody that
+        names one person ("an email interview with C.K. Walker"), or opens on a person as its
+        subject ("Partridge worked with Marley from 1977."): that person speaks."""
+        opening = p.para.text[: piece.open_mark]
+        if opening.strip(_LEAD_PUNCTUATION) or p.tags or any(q.speaker for q in prev.pieces):
             return None
         start, end = prev.para.start, prev.para.end
-        named = {
-            cluster.canonical
-            for mpos, cluster, _subj in self.table.mentions
+        mentions = [
+            (mpos, cluster, subj)
+            for mpos, cluster, subj in self.table.mentions
             if start <= mpos < end and cluster.kind == "person"
-        }
-        return named.pop() if len(named) == 1 else None
+        ]
+        named = {cluster.canonical for _mpos, cluster, _subj in mentions}
+        if len(named) == 1:
+            return named.pop()
+        first = prev.sentence_tokens(0)[:1] if prev.sentences else []
+        for mpos, cluster, subj in mentions:
+            if subj and first and mpos == prev.para.start + first[0].start:
+                return cluster.canonical
+        return None
 
     def _previous_piece(self, piece: Piece) -> Piece | None:
         idx = self.pieces.index(piece)

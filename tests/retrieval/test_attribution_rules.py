@@ -1020,3 +1020,21 @@ def test_one_unnamed_reviewer_is_nobody_named() -> None:
         ("The battles have bravado, but this epic is hamstrung by grandiosity", None),
         ("a feast", "Variety"),
     ]
+
+
+def test_a_first_person_account_after_its_narrator_is_introduced() -> None:
+    # A remembrance: the narrator is the subject of the paragraph before, the quotations have no
+    # tags, the page left a stray colon before them, and one runs over two paragraphs.
+    assert speakers(
+        "Ten years after the singer Lena Moor died, her manager Tom Reyes remembers her.\n"
+        "Reyes worked with Moor from 1990 until her death in 2004.\n"
+        ': "I met her in 1990 at a tiny club in Leeds. She sang three songs."\n'
+        ": Lena was the most driven person I knew. \"She wrote every night. Nobody saw it.\"\n"
+        ': "In 1999 she came back from the tour exhausted. She slept for a week.\n'
+        '"Then she wrote the best album of her life."\n'
+    ) == [
+        ("I met her in 1990 at a tiny club in Leeds. She sang three songs", "Tom Reyes"),
+        ("She wrote every night. Nobody saw it", "Tom Reyes"),
+        ("In 1999 she came back from the tour exhausted. She slept for a week", "Tom Reyes"),
+        ("Then she wrote the best album of her life", "Tom Reyes"),
+    ]
