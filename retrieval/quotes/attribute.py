@@ -287,7 +287,17 @@ class Attributor:
         # A tag in narration followed by a quotation introduces that one ("“...” Moxey defended
         # the decision. “...,” he said."), not the quotations before it ("“...?” Quill asked.").
         introduces = tagged[0] not in quoted and tagged[0] + 1 in quoted
-        if all(s in quoted for s in range(piece.sentence + 1, tagged[0] + introduces)):
+        # A tag in a sentence quoting words of its own ("It helps, said Mr Burke, that terms like
+        # “digital” ...") is about those words, not the quotation before it.
+        first = next(t for t in p.tags if t.speaker and t.sentence == tagged[0])
+        own = (
+            tagged[0] == piece.sentence + 1
+            and tagged[0] in quoted
+            and all(
+                p.para.start + q.open_mark > first.pos for q in p.pieces if q.sentence == tagged[0]
+            )
+        )
+        if not own and all(s in quoted for s in range(piece.sentence + 1, tagged[0] + introduces)):
             return None  # quotation after quotation up to the tag: one speaker's run
         prev = self._previous_paragraph(p)
         if prev is None or not prev.pieces or not prev.pieces[-1].speaker:

@@ -281,10 +281,11 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             return None  # "The reference to ...": a capitalised function word names nobody
         if (
             (not name or (len(name) == 1 and name[0].bare.lower() in ORG_KEYWORDS))
-            or (  # "the UK Film Council": the country is part of the body's name
+            or (  # "the UK Film Council", "the British Chamber of Commerce": the country is
+                # part of the body's name
                 role
                 and all(t.bare.lower() in COUNTRY_WORDS for t in role)
-                and name[-1].bare.lower() in ORG_KEYWORDS
+                and any(t.bare.lower() in ORG_KEYWORDS for t in name)
             )
         ) and any(t.bare.lower() in ORG_KEYWORDS for t in run):
             role, name = [], list(run)  # "The Health Ministry", "Ministry of Foreign Affairs"

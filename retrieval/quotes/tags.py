@@ -633,6 +633,8 @@ def _tags_in_sentence(
             i > 0 and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
         ):
             continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
+        if i + 1 < len(tokens) and (low, tokens[i + 1].low) in _COMPOUND_NOUNS:
+            continue  # "asking prices have fallen": a noun, nobody asks
         if i == 1 and tokens[0].is_cap and len(prev_low) > 5 and prev_low.endswith("ing"):
             continue  # "Addressing claims that ..., Mr Michael told": a participle's object
         if (
@@ -722,6 +724,9 @@ def _tags_in_sentence(
 _INDEFINITE = frozenset("a an one".split())
 _DASHES = frozenset("- – —".split())
 _QUOTATIVES = frozenset("go goes went like".split())
+# A speech verb's form that opens a compound noun with the next word.
+_COMPOUND_NOUNS = frozenset({("asking", "price"), ("asking", "prices")})
+
 _BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
 
 
@@ -821,6 +826,8 @@ def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
         if comma is None:
             return None
         k = comma + 1
+    elif len(tokens) > 1 and tokens[0].low in ADVERB_ASIDE and tokens[1].text == ",":
+        k = 2  # "However, the BCC found ... and warned"
     while k < len(tokens) and tokens[k].low in LEADING_FUNCTION - {"the"}:
         k += 1
     if k >= len(tokens) or tokens[k].is_quote:

@@ -1038,3 +1038,39 @@ def test_a_first_person_account_after_its_narrator_is_introduced() -> None:
         ("In 1999 she came back from the tour exhausted. She slept for a week", "Tom Reyes"),
         ("Then she wrote the best album of her life", "Tom Reyes"),
     ]
+
+
+def test_asking_prices_are_not_a_speech_tag() -> None:
+    assert speakers(
+        "House prices fell again in March, figures showed.\n"
+        "“Sellers have to be realistic now,” agent Mia Holt said.\n"
+        "“Buyers are holding back.” Overall, asking prices have fallen 3% since the summer."
+        " Lenders expect a quiet spring.\n"
+    ) == [("Sellers have to be realistic now", "Mia Holt"), ("Buyers are holding back", "Mia Holt")]
+
+
+def test_a_nationality_before_a_body_of_several_words_is_part_of_its_name() -> None:
+    assert speakers(
+        "Exporters face “serious challenges” next year, the British Chamber of Commerce said.\n"
+    ) == [("serious challenges", "British Chamber of Commerce")]
+
+
+def test_a_second_verb_after_and_shares_a_subject_opened_by_however() -> None:
+    assert speakers(
+        "The Trade Council published its survey on Monday.\n"
+        "However, the Trade Council found the economy still faced “major risks” and warned that"
+        " growth would slow.\n"
+    ) == [("major risks", "Trade Council")]
+
+
+def test_a_tag_about_its_own_quoted_words_leaves_the_quotation_before_it() -> None:
+    assert speakers(
+        "“We put the whole archive online,” said Omar Lutz, head of the station’s web services.\n"
+        "“So listeners can hear any show they paid for.” It helps, said Ms Vance, that people now"
+        " know terms like “podcast” and “stream”.\n"
+    ) == [
+        ("We put the whole archive online", "Omar Lutz"),
+        ("So listeners can hear any show they paid for", "Omar Lutz"),
+        ("podcast", "Vance"),
+        ("stream", "Vance"),
+    ]
