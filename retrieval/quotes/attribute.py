@@ -23,7 +23,6 @@ from retrieval.quotes.phrases import is_title as is_role_word
 from retrieval.quotes.resolve import Resolver
 from retrieval.quotes.tags import ParsedParagraph, Tag, find_tags, read_paragraphs
 
-
 # What may stand before a paragraph's opening quotation mark: a stray colon or dash of the page.
 _LEAD_PUNCTUATION = " :;-–—"
 

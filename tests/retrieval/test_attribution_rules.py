@@ -1029,7 +1029,7 @@ def test_a_first_person_account_after_its_narrator_is_introduced() -> None:
         "Ten years after the singer Lena Moor died, her manager Tom Reyes remembers her.\n"
         "Reyes worked with Moor from 1990 until her death in 2004.\n"
         ': "I met her in 1990 at a tiny club in Leeds. She sang three songs."\n'
-        ": Lena was the most driven person I knew. \"She wrote every night. Nobody saw it.\"\n"
+        ': Lena was the most driven person I knew. "She wrote every night. Nobody saw it."\n'
         ': "In 1999 she came back from the tour exhausted. She slept for a week.\n'
         '"Then she wrote the best album of her life."\n'
     ) == [
