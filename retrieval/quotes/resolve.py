@@ -27,6 +27,7 @@ from retrieval.quotes.lexicon import (
     ORG_NOUNS,
     OWNED_DOC_NOUNS,
     PERSON_NOUNS,
+    PREPOSITIONS,
     PRONOUNS,
     TITLE_WORDS,
 )
@@ -393,6 +394,11 @@ class Resolver:
         self, s: Subject, pos: int, p: ParsedParagraph
     ) -> tuple[str | None, str | None]:
         if s.kind == "pronoun":
+            start = self._reported_clause_start(s, p)
+            if start is not None:
+                speaker, kind = self._resolve_pronoun(s.head, start)
+                if speaker is not None:
+                    return speaker, kind
             return self._resolve_pronoun(s.head, pos)
         if s.kind == "doc":
             if s.owner:
@@ -625,6 +631,30 @@ class Resolver:
         ahead = self._first_person_after(pos, want)
         return (ahead.canonical, "person") if ahead is not None else (None, None)
 
+    def _reported_clause_start(self, s: Subject, p: ParsedParagraph) -> int | None:
+        """Where the sentence starts, when its he/she speaks in a tag set off after the words it
+        reports and those words name a person of that gender ("Mr Blair has failed to tackle
+        these problems, he claimed"): the speaker is then someone named before, not that person.
+        None otherwise, and after a subordinate clause ("When Blair arrived, he said")."""
+        local = s.pos - p.para.start
+        index = next((k for k, (a, b) in enumerate(p.sentences) if a <= local < b), None)
+        if index is None:
+            return None
+        tokens = p.sentence_tokens(index)
+        at = next((j for j, t in enumerate(tokens) if t.start == local), None)
+        if at is None or at < 2 or tokens[at - 1].text != ",":
+            return None
+        first = tokens[0]
+        if first.low in _SUBORDINATORS or first.low.endswith("ing") or first.is_quote:
+            return None
+        start = p.para.start + p.sentences[index][0]
+        want = PRONOUNS.get(s.head)
+        named = any(
+            start <= mpos < s.pos and cluster.kind == "person" and cluster.gender == want
+            for mpos, cluster, _subj in self.table.mentions
+        )
+        return start if named else None
+
     def _opening_pronoun(self, pos: int, gender: str) -> tuple[int, str] | None:
         """(position, word) of the he/she of that gender opening the sentence around `pos`, when
         the name at `pos` is set off by commas after it: the sentence's subject is then that
@@ -660,6 +690,12 @@ class Resolver:
             ]
         return next((k for k, (a, b, _p, _i) in enumerate(self._spans) if a <= pos < b), None)
 
+
+# Words opening a subordinate clause or an adverbial phrase: the he/she after its comma may well
+# be the person it names ("When Blair arrived, he said").
+_SUBORDINATORS = PREPOSITIONS | frozenset(
+    "when while as if although though because since once until unless whereas".split()
+)
 
 # Titles that address a person rather than name a post they hold.
 _FORMS_OF_ADDRESS = HONORIFICS | frozenset("dr prof professor lord lady baroness rev".split())

@@ -127,7 +127,10 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
             return _subject_before(tokens, opening, text, base)
     if tok.low == "who" and j >= 2 and (tokens[j - 1].text == "," or tokens[j - 1].is_cap):
         # "The Times' music critic Paul Connolly, who said", "Secretary Tessa Jowell who said"
-        person = _subject_before(tokens, j if tokens[j - 1].is_cap else j - 1, text, base)
+        at = j if tokens[j - 1].is_cap else j - 1
+        if at >= 3 and tokens[at - 1].text.isdigit() and tokens[at - 2].text == ",":
+            at -= 2  # "Staunton, 49, who told": the age set off between
+        person = _subject_before(tokens, at, text, base)
         if person is not None and person.kind == "name":
             return person
     if tok.low in PRONOUNS:
@@ -153,11 +156,13 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         seg0 = chunk_back(tokens, k - 1)
         if not seg0:
             return None
-        lead = 0
+        # "The Archbishop of Cardiff, the Most Reverend Peter Smith, told": a form of address.
+        addressed = 1 if len(seg1) > 2 and seg1[0].low == "the" and seg1[1].is_cap else 0
+        lead = addressed
         while lead < len(seg1) - 1 and not seg1[lead].is_cap and is_title(seg1[lead].text):
             lead += 1  # "The panel's chair, epidemiologist Choi Dong-hyun, called"
         if all(t.is_cap or t.low in NAME_PARTICLES for t in seg1[lead:]):
-            first = analyse_chunk(list(seg1), text, base)
+            first = analyse_chunk(list(seg1[addressed:]), text, base)
             if first is not None and first.kind == "name" and not first.the_hint:
                 # "Its chairman, Jonas Whitfield, told": the role comes before the name.
                 if len(seg0) <= 6 and not seg0[-1].text.isdigit():
@@ -678,6 +683,9 @@ def _tags_in_sentence(
             )
             if opener is not None:
                 subject = _main_subject(tokens[: opener - 1], text, base)
+            elif low == "saying" and i > 2 and tokens[i - 1].is_word:
+                # "Plus.net also backed the proposals saying “...”": the clause's subject.
+                subject = _main_subject(tokens[:i], text, base)
         conj = i - 1
         while conj > 0 and tokens[conj].low in SKIP_BEFORE_VERB and tokens[conj].low != "and":
             conj -= 1  # "... but has admitted": the conjunction before the auxiliary
@@ -694,6 +702,7 @@ def _tags_in_sentence(
                     (low.endswith("ed") or low in {"said", "says"})
                     and any(t.is_quote for t in tokens[i + 1 :])
                 )
+                or low in {"said", "says"}  # "AOL backed the cuts but said regulation ..."
             )
         ):
             subject = _main_subject(tokens[:conj], text, base)  # "X spoke on Friday and said"
@@ -839,7 +848,11 @@ def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
         for h in range(k + 1, min(len(tokens) - 1, k + 5)):
             if not tokens[h].is_word:
                 break
-            if tokens[h].low in TITLE_WORDS | PERSON_NOUNS and not tokens[h + 1].is_cap:
+            if (
+                tokens[h].low in TITLE_WORDS | PERSON_NOUNS
+                and not tokens[h + 1].is_cap
+                and tokens[h + 1].low not in TITLE_WORDS | PERSON_NOUNS  # "the Tory leader"
+            ):
                 described = analyse_chunk(list(tokens[k : h + 1]), text, base)
                 if described is not None and described.kind == "noun":
                     return described
@@ -849,7 +862,12 @@ def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:
         j < len(tokens)
         and tokens[j].is_word
         and not tokens[j].is_quote
-        and (tokens[j].is_cap or tokens[j].low in TITLE_WORDS or tokens[j].low in {"the", "of"})
+        and (
+            tokens[j].is_cap
+            or tokens[j].low in TITLE_WORDS
+            or tokens[j].low in {"the", "of"}
+            or (j > k and tokens[j].low in ORG_NOUNS)  # "Anti-abortion group the Pro-Life ..."
+        )
     ):
         j += 1
     if j == k or not tokens[j - 1].is_cap:

@@ -1074,3 +1074,38 @@ def test_a_tag_about_its_own_quoted_words_leaves_the_quotation_before_it() -> No
         ("podcast", "Vance"),
         ("stream", "Vance"),
     ]
+
+
+def test_he_after_the_words_he_reports_is_not_the_man_they_name() -> None:
+    assert speakers(
+        "Opposition leader Mark Dane set out his party's plans in a speech on Monday.\n"
+        "“We can do better,” he said. The speech ran for an hour.\n"
+        "Mr Tolland has failed to tackle these problems, he claimed, saying the prime minister"
+        " has the “wrong solution”.\n"
+    ) == [("We can do better", "Mark Dane"), ("wrong solution", "Mark Dane")]
+
+
+def test_an_age_or_a_form_of_address_set_off_by_commas_keeps_the_speaker() -> None:
+    assert speakers(
+        "It is a first nomination for Ruth Keel, 49, who told BBC News she was stunned."
+        " “I can't believe it,” she said.\n"
+        "The Bishop of Tarn, the Most Reverend Paul Orme, told the programme that people should"
+        " “think before voting”.\n"
+    ) == [("I can't believe it", "Ruth Keel"), ("think before voting", "Paul Orme")]
+
+
+def test_a_second_verb_after_but_or_and_keeps_the_clauses_subject() -> None:
+    assert speakers(
+        "Party leader Ann Hale spoke in Leeds on Friday.\n"
+        "The Green leader supports a lower cap and has said the current rules are “a scandal”.\n"
+        "Zentel Telecom backed the price cuts but said rules were still needed."
+        " “This is a reminder to the regulator,” a spokesman said.\n"
+        "Campaign group the Clean Air Alliance “welcomed” the plan, but said it did not go far"
+        " enough.\n"
+        "The Grainger Group also backed the proposals saying “we are entirely happy”.\n"
+    ) == [
+        ("a scandal", "Ann Hale"),
+        ("This is a reminder to the regulator", "Zentel Telecom"),
+        ("welcomed", "Clean Air Alliance"),
+        ("we are entirely happy", "Grainger Group"),
+    ]
