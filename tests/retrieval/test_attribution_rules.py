@@ -1109,3 +1109,14 @@ def test_a_second_verb_after_but_or_and_keeps_the_clauses_subject() -> None:
         ("welcomed", "Clean Air Alliance"),
         ("we are entirely happy", "Grainger Group"),
     ]
+
+
+def test_the_former_monopoly_is_the_company_named_before() -> None:
+    assert speakers(
+        "Telecoms group Nordtel Holdings has offered to open its network to rivals.\n"
+        "“We are making far-reaching proposals,” the former monopoly said in a statement."
+        " “It is a good day,” chief executive Ola Brandt said.\n"
+    ) == [
+        ("We are making far-reaching proposals", "Nordtel Holdings"),
+        ("It is a good day", "Ola Brandt"),
+    ]
