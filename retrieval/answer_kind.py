@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT", "MONEY", "NUMBER", "answer_kind", "holds"]
+__all__ = ["AMOUNT", "DURATION", "MONEY", "NUMBER", "answer_kind", "holds"]
 
 MONEY = "money"  # how much did it cost / were they paid / was the fine
 NUMBER = "number"  # how many
-AMOUNT = "amount"  # how long, how old, how far, what share: a number helps, not a must
+DURATION = "duration"  # how long did it last / will it run: a span of time (or a length)
+AMOUNT = "amount"  # how old, how far, what share: a number helps, not a must
 
 _MONEY_WORDS = (
     r"money|cost|costs|costing|pay|pays|paid|paying|earn\w*|worth|price\w*|spend\w*|spent|"
@@ -55,10 +56,21 @@ _CHANGE = re.compile(
     r"cut|cuts|grow\w*|grew|climb\w*|jump\w*|declin\w*|shr[iu]nk\w*|go\s+up|went\s+up)\b",
     re.IGNORECASE,
 )
+# Only as the question's own ask ("How long ...?", "According to X, how long ...?"), not inside a
+# topic ("What did she say about how long journeys take?").
+_HOW_LONG = re.compile(r"(?:^|[,;:])\W*how\s+long\b(?!\s+ago)", re.IGNORECASE)
+_HAS_DURATION = re.compile(
+    r"\b(?:seconds?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|years?|"
+    r"seasons?|decades?|centuries|century|terms?|innings|laps?|rounds?|sets?|"
+    r"metres?|meters?|km|kilometres?|kilometers?|miles?|feet|foot|yards?|inches|cm|"
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"since|until|till)\b|\b\d+-(?:day|week|month|year|hour|minute|mile|metre)\b",
+    re.IGNORECASE,
+)
 
 
 def answer_kind(question: str) -> str | None:
-    """MONEY, NUMBER or AMOUNT when the question asks for one, else None."""
+    """MONEY, NUMBER, DURATION or AMOUNT when the question asks for one, else None."""
     if _HOW_MUCH.search(question) and _CHANGE.search(question):
         return NUMBER  # "by how much will prices rise": a percentage or an amount, a number
     if (_HOW_MUCH.search(question) and _MONEY_HINT.search(question)) or _PRICE_QUESTION.search(
@@ -67,13 +79,18 @@ def answer_kind(question: str) -> str | None:
         return MONEY
     if _HOW_MANY.search(question):
         return NUMBER
+    if _HOW_LONG.search(question):
+        return DURATION
     if _AMOUNT_QUESTION.search(question):
         return AMOUNT
     return None
 
 
 def holds(text: str, kind: str) -> bool:
-    """Whether `text` contains an answer of that kind (an amount of money, a number)."""
+    """Whether `text` contains an answer of that kind (an amount of money, a number, a span
+    of time)."""
     if kind == MONEY:
         return _HAS_MONEY.search(text) is not None
+    if kind == DURATION:
+        return _HAS_DURATION.search(text) is not None
     return _HAS_NUMBER.search(text) is not None

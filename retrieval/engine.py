@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.answer_kind import MONEY, NUMBER, answer_kind, holds
+from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, answer_kind, holds
 from retrieval.articles import Article
 from retrieval.config import Settings
 from retrieval.embedding import Encoder, shared_encoder
@@ -55,6 +55,9 @@ from retrieval.text import content_tokens, fold
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "RankingParams"]
 
 log = logging.getLogger(__name__)
+
+# What a figure question asks for, as the abstention's reason names it.
+_FIGURES = {MONEY: "amount of money", NUMBER: "number", DURATION: "length of time"}
 
 DEFAULT_TOP_K = 3
 MAX_TOP_K = 10
@@ -380,7 +383,9 @@ class Engine:
         scores = scores - p.key_point_penalty * self._key_points
         kind = answer_kind(question)
         if kind is not None:
-            scores = scores + p.kind_weight * self._holding(kind)
+            # A span of time is ranked as any amount is (by the number it holds); whether the
+            # best passages state a span decides abstention below.
+            scores = scores + p.kind_weight * self._holding(AMOUNT if kind == DURATION else kind)
 
         # "What did X say (about Y)": X's own words, quoted or reported, come first (ranked by
         # Y); with a topic, strongly matching words of others can still come before them.
@@ -462,7 +467,7 @@ class Engine:
             ordering = scores - _RULED_OUT * unfit[self._passage_article]
         order = _best_first(ordering, top)
         no_figure = None
-        if kind in {MONEY, NUMBER} and len(order):
+        if kind in {MONEY, NUMBER, DURATION} and len(order):
             holding = self._holding(kind)
             first = self._passage_article[order[0]]
             depth = int(p.figure_depth)
@@ -537,7 +542,7 @@ class Engine:
                 "the closest passages follow."
             )
         elif ranking.no_figure is not None:
-            what = "amount of money" if ranking.no_figure == MONEY else "number"
+            what = _FIGURES[ranking.no_figure]
             reason = f"The article gives no {what} for this; the closest passages follow."
         elif ranking.confidence < self.params.abstain_below:
             reason = "Nothing in the article answers this closely enough."

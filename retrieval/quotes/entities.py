@@ -481,6 +481,7 @@ class EntityTable:
                     j += 1
                 j = self._and_in_body_name(tokens, i, j)
                 j = self._of_in_body_name(tokens, j)
+                j = self._founder_of_body(tokens, i, j)
                 run = tokens[i : j + 1]
                 while run and run[0].low in LEADING_FUNCTION:
                     run = run[1:]
@@ -489,6 +490,21 @@ class EntityTable:
                 i = j + 1
             else:
                 i += 1
+
+    @staticmethod
+    def _founder_of_body(tokens: Sequence[Token], i: int, j: int) -> int:
+        """Where a one-word run ends when "of" and a body's name follow: "the Fraser of Allander
+        Institute" is one name (not "Nicolas Sarkozy of France", nor "Smith of the Times")."""
+        if j != i or tokens[j].possessive or j + 2 >= len(tokens) or tokens[j + 1].low != "of":
+            return j
+        end = j + 1
+        while end + 1 < len(tokens) and tokens[end + 1].is_cap and tokens[end + 1].is_word:
+            end += 1
+            if tokens[end].possessive:
+                break
+        if end > j + 1 and tokens[end].bare.lower() in ORG_KEYWORDS:
+            return end
+        return j
 
     @staticmethod
     def _of_in_body_name(tokens: Sequence[Token], j: int) -> int:

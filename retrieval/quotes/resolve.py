@@ -91,10 +91,13 @@ class Resolver:
             for tag in p.tags:
                 while described and described[0].pos < tag.pos:
                     self._record_described(described.pop(0), p)
-                if previous is not None and any(
-                    k not in quotation_sentences for k in range(previous[1] + 1, tag.sentence)
+                if previous is not None and (
+                    any(k not in quotation_sentences for k in range(previous[1] + 1, tag.sentence))
+                    or self._other_subject_between(previous[0], tag.pos)
                 ):
-                    previous = None  # narration between (quotations alone keep the speaker)
+                    # Narration between (quotations alone keep the speaker), or someone else
+                    # made the subject ("Peter Bradshaw felt there “might well be” a sweep").
+                    previous = None
                 if tag.subject is None:
                     continue
                 if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":
@@ -154,6 +157,33 @@ class Resolver:
                 previous = (previous[0], -1)  # "Hoenig added that ... ¶ “...,” he said."
             else:
                 previous = None
+
+    def _other_subject_between(self, previous: Tag, pos: int) -> bool:
+        """Whether a sentence between `previous` and `pos` opens on a person other than its
+        speaker, before any quotation ("The Guardian's critic Peter Bradshaw felt that there
+        “might well be” a sweep"): the narration has moved on to them."""
+        for mpos, cluster, subj in self.table.mentions:
+            if not (previous.end <= mpos < pos) or not subj or cluster.kind != "person":
+                continue
+            k = self._sentence_at(mpos)
+            if k is None:
+                continue
+            start, _end, p, index = self._spans[k]
+            tokens = p.sentence_tokens(index)
+            opening = [t for t in tokens if p.para.start + t.start < mpos]
+            if any(t.is_quote for t in opening) or len(opening) > 5:
+                continue
+            rest = [t for t in tokens if p.para.start + t.start >= mpos]
+            verb = next((t for t in rest if not t.is_cap), None)
+            if verb is None or not verb.is_word:
+                continue  # "Mr Sullivan “made accounting decisions,” he told": his words' subject
+            if any(
+                start <= other < mpos and c.kind == "person" for other, c, _s in self.table.mentions
+            ):
+                continue  # not the sentence's first person
+            if cluster.canonical != previous.speaker:
+                return True
+        return False
 
     @staticmethod
     def _described_subjects(p: ParsedParagraph) -> list[Subject]:
@@ -260,7 +290,18 @@ class Resolver:
                 if idx + 2 < len(tokens) and tokens[idx + 1].low in {"from", "by"}:
                     # "a 2014 report from the World Bank": the owner follows the noun.
                     end = idx + 1
-                    while end < len(tokens) and end - idx <= 8 and not is_boundary(tokens[end]):
+                    while (
+                        end < len(tokens)
+                        and end - idx <= 8
+                        and not is_boundary(tokens[end])
+                        # "A report by the Fraser of Allander Institute says": not its verb
+                        and (
+                            end <= idx + 2
+                            or tokens[end].is_cap
+                            or tokens[end].low in _OWNER_LINKS
+                            or is_title(tokens[end].text)  # "from chief executive Sidney Taurel"
+                        )
+                    ):
                         end += 1
                     chunk += tokens[idx + 1 : end]
                 subject = analyse_chunk(chunk, p.masked, p.para.start)
@@ -696,6 +737,9 @@ class Resolver:
 _SUBORDINATORS = PREPOSITIONS | frozenset(
     "when while as if although though because since once until unless whereas".split()
 )
+
+# Lower-case words inside an organisation's name after "a report by": "the Institute of ...".
+_OWNER_LINKS = frozenset("the of for and on".split())
 
 # Titles that address a person rather than name a post they hold.
 _FORMS_OF_ADDRESS = HONORIFICS | frozenset("dr prof professor lord lady baroness rev".split())

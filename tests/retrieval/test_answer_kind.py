@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_kind import AMOUNT, MONEY, NUMBER, answer_kind, holds
+from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, answer_kind, holds
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,11 @@ from retrieval.answer_kind import AMOUNT, MONEY, NUMBER, answer_kind, holds
         ("How many people were aboard?", NUMBER),
         ("By how much will fares rise?", NUMBER),  # a percentage will do
         ("How much did gas prices rise last week?", NUMBER),
-        ("How long did the meeting last?", AMOUNT),
+        ("How long did the meeting last?", DURATION),
+        ("How long ago did the mill close?", AMOUNT),  # a number helps, a span is not asked
+        ("According to the coach, how long will he be out?", DURATION),
+        ("What did she say about how long journeys take?", AMOUNT),
+        ("How old is the bridge?", AMOUNT),
         ("What percentage of nurses left?", AMOUNT),
         ("How much progress was made?", AMOUNT),
         ("What did the mayor say about the wall?", None),
@@ -36,3 +40,11 @@ def test_a_passage_holds_money_or_a_number() -> None:
     assert holds("Some 162 people were aboard.", NUMBER)
     assert holds("Two ferries were late.", NUMBER)
     assert holds("Nobody knows yet.", NUMBER) is False
+
+
+def test_a_passage_holds_a_span_of_time() -> None:
+    assert holds("The trial lasted three weeks.", DURATION)
+    assert holds("a 90-minute match", DURATION)
+    assert holds("the free trial runs from early March to the end of April", DURATION)
+    assert holds("She has been with the firm since 1976.", DURATION)
+    assert holds("The judge praised the jury.", DURATION) is False

@@ -1120,3 +1120,34 @@ def test_the_former_monopoly_is_the_company_named_before() -> None:
         ("We are making far-reaching proposals", "Nordtel Holdings"),
         ("It is a good day", "Ola Brandt"),
     ]
+
+
+def test_a_new_person_opening_a_sentence_ends_the_previous_speakers_run() -> None:
+    assert speakers(
+        "“The cast is superb,” said film critic Dan Moss. “It should win,” he said.\n"
+        "The Herald's critic Peter Brandt felt that there “might well be” a sweep of awards."
+        " “I hope voters respond to the acting,” he said. Mr Brandt felt that the film was a"
+        " “masterpiece”.\n"
+    ) == [
+        ("The cast is superb", "Dan Moss"),
+        ("It should win", "Dan Moss"),
+        ("might well be", "Peter Brandt"),
+        ("I hope voters respond to the acting", "Peter Brandt"),
+        ("masterpiece", "Peter Brandt"),
+    ]
+
+
+def test_a_person_named_as_the_subject_of_quoted_words_does_not_take_the_tag() -> None:
+    assert speakers(
+        "Speaking in court, Mr Ebbers denied he pressured finance chief Scott Sullivan.\n"
+        "Mr Sullivan “made accounting decisions,” he told the court.\n"
+    ) == [("made accounting decisions", "Ebbers")]
+
+
+def test_a_report_by_a_body_named_with_of_speaks_for_that_body() -> None:
+    assert speakers(
+        "A report by the Fraser of Allander Institute says the policy was based on flawed"
+        " research.\n"
+        "“Dubious” assumptions could drive the cost up by £130m, the report warned.\n"
+        "An open letter from chief executive Sara Tamm said the claims were “simply wrong”.\n"
+    ) == [("Dubious", "Fraser of Allander Institute"), ("simply wrong", "Sara Tamm")]

@@ -186,6 +186,27 @@ def test_the_figure_asked_for_must_be_in_the_closest_sentence(model_encoder, tmp
     assert unanswered.reason == "The article gives no number for this; the closest passages follow."
 
 
+def test_a_span_of_time_asked_for_must_be_given(model_encoder, tmp_path) -> None:
+    engine = _engine_over(
+        tmp_path,
+        "bridge.txt",
+        "Harbour bridge reopens\n"
+        "The harbour bridge reopened to traffic after engineers replaced its cables.\n"
+        "The bridge was closed for six weeks, which cost the city £2m, the council said.\n"
+        "The Dravik ferry company laid on extra sailings while the bridge was shut and said"
+        " passengers had been patient.\n"
+        "The ferry company will now return to its usual timetable, its manager Ana Lind said.\n",
+        model_encoder,
+    )
+    answered = engine.ask("How long was the bridge closed?")
+    assert not answered.abstained and "six weeks" in answered.passages[0].text
+    unsaid = engine.ask("How long has Ana Lind managed the ferry company?")
+    assert unsaid.abstained
+    assert unsaid.reason == (
+        "The article gives no length of time for this; the closest passages follow."
+    )
+
+
 def test_a_question_naming_someone_by_role_hears_the_role_holder(corpus_engine) -> None:
     # "the union's branch chair" is Tamsin Greaves; "the port's chief executive" is Ivar Moen.
     answer = corpus_engine.ask(
