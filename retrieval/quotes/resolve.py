@@ -229,7 +229,22 @@ class Resolver:
         “...,” he explained."; "Moxey defended the decision to give Hoddle a contract. “...,”
         he said.": the speaker, not the person spoken about)."""
         want = PRONOUNS.get(s.head) if s.kind == "pronoun" else None
-        if previous is None or previous.speaker is None or want not in {"m", "f"}:
+        if previous is None or previous.speaker is None:
+            return None, None
+        if want == "o" or (s.kind == "noun" and s.head in _COMPANY_NOUNS and not s.owner):
+            # "In a statement Google said ... It said: “...”", "Google said ... and that the
+            # company welcomed feedback": a one-word name that "it" or "the company" takes up is
+            # the organisation speaking on.
+            cluster = self.table.person_named(previous.speaker)
+            if (
+                previous.kind == "person"
+                and cluster is not None
+                and cluster.gender is None
+                and _bare_word(cluster)
+            ):
+                return previous.speaker, "organization"
+            return None, None
+        if want not in {"m", "f"}:
             return None, None
         if previous.kind == "organization":
             # "A spokesman for the UK Film Council said: “...” He added: “...”"
@@ -737,6 +752,9 @@ class Resolver:
 _SUBORDINATORS = PREPOSITIONS | frozenset(
     "when while as if although though because since once until unless whereas".split()
 )
+
+# Nouns that take up a company just named ("the company welcomed feedback").
+_COMPANY_NOUNS = frozenset("company firm group corporation giant".split())
 
 # Lower-case words inside an organisation's name after "a report by": "the Institute of ...".
 _OWNER_LINKS = frozenset("the of for and on".split())

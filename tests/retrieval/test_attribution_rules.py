@@ -1151,3 +1151,16 @@ def test_a_report_by_a_body_named_with_of_speaks_for_that_body() -> None:
         "“Dubious” assumptions could drive the cost up by £130m, the report warned.\n"
         "An open letter from chief executive Sara Tamm said the claims were “simply wrong”.\n"
     ) == [("Dubious", "Fraser of Allander Institute"), ("simply wrong", "Sara Tamm")]
+
+
+def test_it_or_the_company_taking_up_a_one_word_name_make_it_the_organisation() -> None:
+    assert speakers(
+        "The AutoLink feature in the Zintra toolbar adds links to web pages.\n"
+        "“It is a bad idea,” said blogger Dan Gill. In a statement Zintra said the feature was"
+        " still on trial and that the company welcomed “all feedback”. It said: “Users can turn"
+        " the links off at any time.”\n"
+    ) == [
+        ("It is a bad idea", "Dan Gill"),
+        ("all feedback", "Zintra"),
+        ("Users can turn the links off at any time", "Zintra"),
+    ]
