@@ -736,6 +736,7 @@ _QUOTATIVES = frozenset("go goes went like".split())
 # A speech verb's form that opens a compound noun with the next word.
 _COMPOUND_NOUNS = frozenset({("asking", "price"), ("asking", "prices")})
 
+_AUXILIARIES = frozenset("has have had will would can could may might must shall should".split())
 _BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
 
 
@@ -891,6 +892,8 @@ def _according_subject(np_tokens: list[Token], text: str, base: int) -> Subject 
     for tok in np_tokens:
         if tok.low in {"who", "which", "that", "in", "on", "at", "during", "after", "cited"}:
             break
+        if chunk and tok.low in _BE_FORMS | _AUXILIARIES:
+            break  # "according to Gartner analyst Carolina Milanesi is “seldom strong”"
         if chunk and tok.low.endswith("ing") and len(tok.low) > 5 and not tok.is_cap:
             break  # "the union representing workers"
         chunk.append(tok)

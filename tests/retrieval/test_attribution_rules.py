@@ -1164,3 +1164,10 @@ def test_it_or_the_company_taking_up_a_one_word_name_make_it_the_organisation() 
         ("all feedback", "Zintra"),
         ("Users can turn the links off at any time", "Zintra"),
     ]
+
+
+def test_according_to_a_name_stops_before_the_verb_that_follows_it() -> None:
+    assert speakers(
+        "More than 167 million handsets were sold between July and September, a period that,"
+        " according to Tarvo analyst Carla Mendes is “seldom strong”.\n"
+    ) == [("seldom strong", "Carla Mendes")]
