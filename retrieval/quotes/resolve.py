@@ -74,6 +74,7 @@ class Resolver:
         self._last_speaker: tuple[int, str] | None = None  # (abs pos, canonical) of the last tag
         self._paragraph_start = 0  # where the paragraph whose tags are being resolved starts
         self._last_org: tuple[int, str] | None = None  # the last organisation named as speaker
+        self._last_spokes: str | None = None  # the organisation a spokesperson last spoke for
         self._spans: list[tuple[int, int, ParsedParagraph, int]] | None = None
 
     def resolve_tags(self) -> None:
@@ -145,6 +146,8 @@ class Resolver:
                         self.table.add_subject_mention(tag.subject.pos, speaker, tag.subject.phrase)
                 elif speaker and kind == "organization" and tag.subject.kind == "name":
                     self._last_org = (tag.pos, speaker)
+                if speaker and kind == "organization" and _spokesperson(tag.subject):
+                    self._last_spokes = speaker
                 if speaker and tag.subject.kind == "name" and tag.subject.role and kind == "person":
                     cluster = self.table.person_for([t.text for t in tag.subject.tokens], tag.pos)
                     if cluster is not None:
@@ -477,6 +480,9 @@ class Resolver:
                     org = self._org_noun(owner, [], pos)
                     if org is not None:
                         return org, "organization"
+                if s.head in _SPOKES_NOUNS and definite and not s.owner and self._last_spokes:
+                    # "said a Vodafone spokesman" ... "the spokesman said": the same one.
+                    return self._last_spokes, "organization"
                 represented = self._represented(s, pos)
                 if represented is not None:
                     return represented.canonical, "person"  # "the rapper's spokesman said"

@@ -1171,3 +1171,11 @@ def test_according_to_a_name_stops_before_the_verb_that_follows_it() -> None:
         "More than 167 million handsets were sold between July and September, a period that,"
         " according to Tarvo analyst Carla Mendes is “seldom strong”.\n"
     ) == [("seldom strong", "Carla Mendes")]
+
+
+def test_the_spokesman_is_the_one_who_spoke_for_an_organisation_before() -> None:
+    assert speakers(
+        "“We expect to resist the charges,” said a Velcom spokesman.\n"
+        "The firms have three months to respond and the process “may take some time”, the"
+        " spokesman said.\n"
+    ) == [("We expect to resist the charges", "Velcom"), ("may take some time", "Velcom")]
