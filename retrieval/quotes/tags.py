@@ -151,6 +151,18 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
             return _subject_before(tokens, k, text, base) or _subject_before(
                 tokens, k - 1, text, base
             )
+        if seg1 and (k < 0 or tokens[k].text != ",") and any(t.low in _AFFILIATION for t in seg1):
+            # "Kirsten Pfeifer from the Consumer Electronics Association, told": a comma closes
+            # an affiliation that no comma opened; the person before it speaks.
+            person = analyse_chunk(list(seg1), text, base)
+            if (
+                person is not None
+                and person.kind == "name"
+                and not person.the_hint
+                and len(person.tokens) >= 2
+                and person.role
+            ):
+                return person
         if not seg1 or k < 0 or tokens[k].text != ",":
             return _before_relative_clause(tokens, j, text, base)
         seg0 = chunk_back(tokens, k - 1)

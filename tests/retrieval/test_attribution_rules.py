@@ -1179,3 +1179,17 @@ def test_the_spokesman_is_the_one_who_spoke_for_an_organisation_before() -> None
         "The firms have three months to respond and the process “may take some time”, the"
         " spokesman said.\n"
     ) == [("We expect to resist the charges", "Velcom"), ("may take some time", "Velcom")]
+
+
+def test_a_comma_closing_an_affiliation_no_comma_opened_leaves_the_person_speaking() -> None:
+    assert speakers(
+        "“Everything is going digital,” Karin Pohl from the Consumer Gadget Association, told"
+        " the BBC. “Consumers are in control.”\n"
+    ) == [("Everything is going digital", "Karin Pohl"), ("Consumers are in control", "Karin Pohl")]
+
+
+def test_pointing_out_reports_the_words_that_follow() -> None:
+    assert speakers(
+        "Mr Pearce picks up the theme, pointing out there are issues to iron out before we"
+        " become “cyborgian”.\n"
+    ) == [("cyborgian", "Pearce")]
