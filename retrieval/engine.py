@@ -124,6 +124,7 @@ _ABOUT = re.compile(
 _PERSON_SUBJECT = re.compile(
     r"\b(?:did|does|do|has|have|had|would|will|is|was)\s+"
     r"((?:[A-Z][a-z’'\-]+\s+){1,2}[A-Z][a-z’'\-]*(?:[A-Z][a-z’'\-]+)?)\b"  # "DiCaprio"
+    r"(?=\s+[a-z])"  # the whole name: not "The Da Vinci" of "The Da Vinci Code claim"
 )
 # "What did Euronext say": one capitalised word (a company, a body) right before the speech verb.
 _ONE_WORD_SUBJECT = re.compile(
@@ -178,7 +179,10 @@ def _asked_name(question: str) -> str | None:
     subject = _PERSON_SUBJECT.search(question) or _ONE_WORD_SUBJECT.search(question)
     if subject is None or _owner_of_role(question, subject):
         return None
-    return strip_possessive(subject.group(1))
+    name = subject.group(1)
+    if strip_possessive(name) != name:
+        return None  # "What did Gordon Brown's former adviser say": the adviser speaks
+    return name
 
 
 def _possessed_role(subject: str) -> bool:

@@ -235,6 +235,30 @@ def test_a_voice_whose_name_has_no_letters_does_not_break_asking(tmp_path) -> No
     assert answer.reason == "The article names Bo Berg but reports nothing they said."
 
 
+def test_the_name_asked_to_hear_from_is_whole_and_not_an_owner() -> None:
+    from retrieval.engine import _asked_name
+
+    assert _asked_name("What did Robert De Niro say about the film?") == "Robert De Niro"
+    assert _asked_name("What did Euronext say about the bid?") == "Euronext"
+    # A title cut short is no name; an owner is not who speaks.
+    assert _asked_name("What does The Da Vinci Code claim about Mary Magdalene?") is None
+    assert _asked_name("What did Gordon Brown's former adviser say about spending?") is None
+    assert _asked_name("What did Meta Group's Steve Kleynhans say about chips?") is None
+
+
+def test_an_adviser_of_a_named_person_is_asked_for_not_the_person(tmp_path) -> None:
+    engine = _engine_over(
+        tmp_path,
+        "a.txt",
+        "Finance minister Ana Lind will publish her budget next week.\n"
+        "“There will be no spending spree before the election,” said Bo Berg, a former adviser"
+        " to Ms Lind.\n",
+    )
+    answer = engine.ask("What did Ana Lind's former adviser say about a spending spree?")
+    assert not answer.abstained
+    assert answer.passages[0].paragraph == 2
+
+
 def test_a_named_owner_of_a_role_is_not_the_speaker_asked_for() -> None:
     from retrieval.engine import _PERSON_SUBJECT, _owner_of_role
 
