@@ -23,6 +23,7 @@ several gold speakers merges them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from retrieval.articles import Article
 from retrieval.errors import ArticlebotError
 from retrieval.models import Quote
 from retrieval.quotes import TITLE_WORDS
+from retrieval.quotes.lexicon import HONORIFICS
 from retrieval.speakers import SpeakerDirectory, name_match_key
 from retrieval.text import fold
 
@@ -209,12 +211,29 @@ def _text_form(items: list[Any], path: Path, articles: dict[str, Article]) -> li
     return list(out.values())
 
 
+def _alias_keys(name: str, aliases: list[str]) -> set[str]:
+    """The name keys a gold speaker is found by: each alias's, except a description whose
+    role words the key drops, leaving other words than the speaker's own ("Yukos founder" for
+    Mikhail Khodorkovsky is not "Yukos"; "Mr Khodorkovsky" is "khodorkovsky")."""
+    own = set(name_match_key(name).split())
+    keys = set()
+    for alias in aliases:
+        key = name_match_key(alias)
+        if not key:
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", alias) if w.lower() not in HONORIFICS]
+        if len(key.split()) < len(words) and not set(key.split()) <= own:
+            continue  # (an honorific alone is no description: "Mr Montieth" is a spelling)
+        keys.add(key)
+    return keys
+
+
 def _offset_form(data: dict[str, Any], path: Path, articles: dict[str, Article]) -> GoldArticle:
     article = _article_for(data, path, articles)
     gold = GoldArticle(article.id)
     for name, info in (data.get("speakers") or {}).items():
         aliases = [name, *((info or {}).get("aliases") or [])]
-        gold.aliases[name] = {k for k in (name_match_key(a) for a in aliases) if k}
+        gold.aliases[name] = _alias_keys(name, aliases)
     for item in data.get("quotes", []):
         start, end = int(item["start"]), int(item["end"])
         if not 0 <= start < end <= len(article.text):

@@ -147,6 +147,8 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
                 if len(run) - idx <= 3 and all(t.bare[:1].isupper() for t in run[idx:]):
                     last_title = idx - 1
                 break
+    if last_title < 0 and len(run) >= 3 and _compound_noun(run[0].bare):
+        last_title = 0  # "Fly-half Charlie Hodgson", "Co-founder Jane Roe": a role's words
     role = list(run[: last_title + 1])
     name = list(run[last_title + 1 :])
     # "of", "the" or a particle left after the role ("Minister of ...") belong to the role, but
@@ -154,6 +156,13 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     while len(name) > 1 and name[0].low in NAME_PARTICLES | {"of", "for", "the", "and"}:
         role.append(name.pop(0))
     return role, name
+
+
+def _compound_noun(word: str) -> bool:
+    """ "Fly-half", "Co-founder", "Ex-minister": a capitalised word whose hyphenated part is in
+    lower case is a noun, never part of a name ("Jean-Pierre", "Smith-Jones" are)."""
+    head, _sep, rest = word.partition("-")
+    return bool(head and rest and rest[:1].islower())
 
 
 # Words that may follow a document noun inside the document's own phrase.
@@ -220,6 +229,15 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         return None  # "Let's say ...": the writer's aside, nobody's speech
     if last.low in PRONOUNS and len(chunk) == 1:
         return Subject("pronoun", head=last.low, pos=pos)
+    if (
+        last.is_cap
+        and len(chunk) == 2
+        and chunk[0].low == "the"
+        and last.bare.lower() in TITLE_WORDS
+        and last.bare.lower() not in ORG_KEYWORDS
+    ):
+        # "the Bishop said", "the Chancellor told MPs": a title written capitalised.
+        return Subject("noun", head=last.bare.lower(), phrase=phrase, pos=pos)
     if last.is_cap and len(chunk) == 2 and chunk[0].low == "the" and _nationality(last.bare):
         # "The Spaniard believed", "the Brazilian said": a person described by nationality.
         return Subject("noun", head=last.bare.lower(), phrase=phrase, pos=pos)

@@ -1193,3 +1193,16 @@ def test_pointing_out_reports_the_words_that_follow() -> None:
         "Mr Pearce picks up the theme, pointing out there are issues to iron out before we"
         " become “cyborgian”.\n"
     ) == [("cyborgian", "Pearce")]
+
+
+def test_a_hyphenated_role_or_a_capitalised_title_is_not_a_name() -> None:
+    assert speakers(
+        "Fly-half Carl Hodson admitted his kicking cost England the game.\n"
+        "“I'm very disappointed,” Hodson said.\n"
+        "The Bishop of Tarn, the Rt Rev Tom Reel, called the book “lousy history”. Writing in a"
+        " newspaper, the Bishop said: “Conspiracy theories are always fun.”\n"
+    ) == [
+        ("I'm very disappointed", "Carl Hodson"),
+        ("lousy history", "Tom Reel"),
+        ("Conspiracy theories are always fun", "Tom Reel"),
+    ]

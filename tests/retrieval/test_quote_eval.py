@@ -133,3 +133,20 @@ def test_cli_eval_quotes_on_our_articles(capsys: pytest.CaptureFixture[str]) -> 
     assert report["gold_quotes"] == sum(1 for g in golds for item in g if item["speaker"])
     assert report["precision"] == 1.0 and report["recall"] == 1.0
     assert report["split_speakers"] == [] and report["merged_speakers"] == []
+
+
+def test_a_descriptive_alias_does_not_credit_the_organisation_it_names(tmp_path: Path) -> None:
+    path = _gold(
+        tmp_path,
+        [_span("We will rebuild", 1, "Ana Lind")],
+        speakers={
+            "Ana Lind": {"aliases": ["Lind", "Mayor Lind", "Ms Lynd", "Harbour Council leader"]}
+        },
+    )
+    gold = read_quote_gold(path, [ARTICLE])
+    as_council = [_quote("We will rebuild", 1, "Harbour Council")]
+    assert evaluate_quotes(gold, as_council, [ARTICLE]).precision == 0.0
+    # Her name in any form the article uses, a misspelling after an honorific included.
+    for name in ("Lind", "Mayor Ana Lind", "Lynd"):
+        right = [_quote("We will rebuild", 1, name)]
+        assert evaluate_quotes(gold, right, [ARTICLE]).precision == 1.0
