@@ -663,6 +663,13 @@ def _tags_in_sentence(
         ):
             # "Mr Kapor is reported as saying", "she was quoted as saying": the passive's subject.
             subject = _subject_before(tokens, i - 3, text, base)
+        elif (
+            low == "saying"
+            and prev_low == "as"
+            and (quoted := _quoted_as(tokens, i - 1)) is not None
+        ):
+            # "the Interfax news agency quoted Mr Khodorkovsky as saying": who was quoted.
+            subject = analyse_chunk(tokens[quoted + 1 : i - 1], text, base)
         elif prev_low == "to":
             if i >= 2 and tokens[i - 2].low == "as":
                 subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
@@ -750,6 +757,18 @@ _COMPOUND_NOUNS = frozenset({("asking", "price"), ("asking", "prices")})
 
 _AUXILIARIES = frozenset("has have had will would can could may might must shall should".split())
 _BE_FORMS = frozenset("is are was were am be been being 's 're 'm ’s ’re ’m".split())
+
+
+def _quoted_as(tokens: list[Token], as_index: int) -> int | None:
+    """The index of "quoted" or "cited" in "X quoted Mr Y as saying", when a capitalised name
+    (with its role words) stands between it and the "as"."""
+    for k in range(as_index - 1, max(-1, as_index - 6), -1):
+        if tokens[k].low in {"quoted", "cited", "quotes", "cites", "quoting", "citing"}:
+            between = tokens[k + 1 : as_index]
+            if between and between[-1].is_cap and all(t.is_word for t in between):
+                return k
+            return None
+    return None
 
 
 def _quotative(tokens: list[Token], i: int) -> bool:

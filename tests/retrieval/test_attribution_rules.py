@@ -1206,3 +1206,11 @@ def test_a_hyphenated_role_or_a_capitalised_title_is_not_a_name() -> None:
         ("lousy history", "Tom Reel"),
         ("Conspiracy theories are always fun", "Tom Reel"),
     ]
+
+
+def test_an_agency_quoting_someone_as_saying_gives_their_words() -> None:
+    assert speakers(
+        "The sale has destroyed Velta Oil, once the owner of Ugra, said founder Pavel Orlov."
+        " “It was sold in the best traditions of the 90s,” the Tass news agency quoted"
+        " Mr Orlov as saying via his lawyers.\n"
+    ) == [("It was sold in the best traditions of the 90s", "Pavel Orlov")]
