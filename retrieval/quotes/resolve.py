@@ -491,6 +491,12 @@ class Resolver:
                     titled = self._titled_person(s.head, pos)
                     if titled is not None:
                         return titled.canonical, "person"
+                if mods and definite and s.head in _LEADER_NOUNS:
+                    # "the Pentagon chief said", "the Microsoft boss": the person the narration
+                    # is about, not the organisation that modifies the role.
+                    about = self._person_just_before(pos, subject_only=True)
+                    if about is not None:
+                        return about.canonical, "person"
                 if mods:
                     caps = [
                         k for k, t in enumerate(s.owner) if t.is_cap and t.low not in _DETERMINERS
@@ -758,6 +764,9 @@ class Resolver:
 _SUBORDINATORS = PREPOSITIONS | frozenset(
     "when while as if although though because since once until unless whereas".split()
 )
+
+# Role nouns for whoever runs an organisation ("the Pentagon chief").
+_LEADER_NOUNS = frozenset("chief boss head leader chairman chairwoman chair".split())
 
 # Nouns that take up a company just named ("the company welcomed feedback").
 _COMPANY_NOUNS = frozenset("company firm group corporation giant".split())

@@ -1214,3 +1214,10 @@ def test_an_agency_quoting_someone_as_saying_gives_their_words() -> None:
         " “It was sold in the best traditions of the 90s,” the Tass news agency quoted"
         " Mr Orlov as saying via his lawyers.\n"
     ) == [("It was sold in the best traditions of the 90s", "Pavel Orlov")]
+
+
+def test_the_chief_of_a_named_body_is_the_person_the_narration_is_about() -> None:
+    assert speakers(
+        "Defence Secretary Rob Gale did not say whether the review would shrink the force.\n"
+        "But aboard the destroyer, the Ministry chief said the Corps had “gotten too big”.\n"
+    ) == [("gotten too big", "Rob Gale")]
