@@ -40,6 +40,10 @@ _PARTY_WORDS = frozenset("lib dem dems liberal democrat democrats".split())
 _EQUIVALENTS = (
     frozenset("conservative conservatives tory tories".split()),
     frozenset("republican republicans gop".split()),
+    frozenset("academy award awards oscar oscars".split()),  # "Academy Award" for "Oscar"
+    frozenset("number downing".split()),  # "Number 10" for "Downing Street"
+    # The UK for its nations: an article set in England or Scotland is set in the UK.
+    frozenset("uk britain british england english scotland scottish wales welsh".split()),
 )
 _ORG_WORDS = frozenset(
     """union party council committee ministry department agency association federation court

@@ -127,3 +127,15 @@ def test_a_hyphenated_pair_of_country_words_and_pm_are_not_names() -> None:
     assert question_names("Why was the rival British-Asian bank caught off guard?") == []
     assert question_names("How did the PM describe his relationship with voters?") == []
     assert question_names("What did the Anglo-Dutch firm Shell say?") == ["Anglo-Dutch", "Shell"]
+
+
+def test_common_other_names_for_an_award_an_office_and_the_uk() -> None:
+    names = ArticleNames.of(
+        "The designer won an Oscar for the film. Downing Street said the law would apply in"
+        " England and Scotland."
+    )
+    assert names.mentions("Academy Award")
+    assert names.mentions("Number")  # "Number 10"
+    assert names.mentions("UK")
+    assert not names.mentions("Golden Globe")
+    assert not ArticleNames.of("The minister spoke in Paris.").mentions("UK")
