@@ -165,12 +165,13 @@ class Resolver:
         """Whether a sentence between `previous` and `pos` opens on a person other than its
         speaker, before any quotation ("The Guardian's critic Peter Bradshaw felt that there
         “might well be” a sweep"): the narration has moved on to them."""
+        own = self._sentence_at(previous.pos)
         for mpos, cluster, subj in self.table.mentions:
             if not (previous.end <= mpos < pos) or not subj or cluster.kind != "person":
                 continue
             k = self._sentence_at(mpos)
-            if k is None:
-                continue
+            if k is None or k == own:
+                continue  # "He said Mr Blair had spoken with ..., adding": still his sentence
             start, _end, p, index = self._spans[k]
             tokens = p.sentence_tokens(index)
             opening = [t for t in tokens if p.para.start + t.start < mpos]

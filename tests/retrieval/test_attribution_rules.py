@@ -1221,3 +1221,11 @@ def test_the_chief_of_a_named_body_is_the_person_the_narration_is_about() -> Non
         "Defence Secretary Rob Gale did not say whether the review would shrink the force.\n"
         "But aboard the destroyer, the Ministry chief said the Corps had “gotten too big”.\n"
     ) == [("gotten too big", "Rob Gale")]
+
+
+def test_a_person_named_inside_a_speakers_sentence_does_not_interrupt_them() -> None:
+    assert speakers(
+        "Mayor Carl Lind apologised to the families on Monday.\n"
+        "One of the families, Tom Reyes, said they were delighted. He said Mr Lind had spoken"
+        " with “such sincerity”, adding: “He went beyond what we thought he would.”\n"
+    ) == [("such sincerity", "Tom Reyes"), ("He went beyond what we thought he would", "Tom Reyes")]
