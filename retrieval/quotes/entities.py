@@ -497,11 +497,7 @@ class EntityTable:
         Institute" is one name (not "Nicolas Sarkozy of France", nor "Smith of the Times")."""
         if j != i or tokens[j].possessive or j + 2 >= len(tokens) or tokens[j + 1].low != "of":
             return j
-        end = j + 1
-        while end + 1 < len(tokens) and tokens[end + 1].is_cap and tokens[end + 1].is_word:
-            end += 1
-            if tokens[end].possessive:
-                break
+        end = _names_after(tokens, j + 1)
         if end > j + 1 and tokens[end].bare.lower() in ORG_KEYWORDS:
             return end
         return j
@@ -515,11 +511,7 @@ class EntityTable:
             return j
         if j + 2 >= len(tokens) or tokens[j + 1].low not in {"of", "for"}:
             return j
-        end = j + 1
-        while end + 1 < len(tokens) and tokens[end + 1].is_cap and tokens[end + 1].is_word:
-            end += 1
-            if tokens[end].possessive:
-                break
+        end = _names_after(tokens, j + 1)
         if end == j + 1:
             return j
         if (
@@ -919,6 +911,17 @@ def _name_word(tok: Token) -> bool:
     """A token that can be part of a person's name: "Latasha", "O'Brien", "M.", "Shwartz"."""
     bare = tok.bare
     return bool(_NAME_WORD.fullmatch(bare)) and fold(bare).rstrip(".") not in TITLE_WORDS
+
+
+def _names_after(tokens: Sequence[Token], k: int) -> int:
+    """The index of the last capitalised word running on from token `k` (`k` when none follows);
+    a possessive ends the run ("of Strathclyde University's")."""
+    end = k
+    while end + 1 < len(tokens) and tokens[end + 1].is_cap and tokens[end + 1].is_word:
+        end += 1
+        if tokens[end].possessive:
+            break
+    return end
 
 
 def _org_name(surface: str) -> str:
