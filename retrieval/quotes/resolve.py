@@ -15,6 +15,7 @@ Tags are resolved in article order against the entity table (`retrieval.quotes.e
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -166,8 +167,12 @@ class Resolver:
         speaker, before any quotation ("The Guardian's critic Peter Bradshaw felt that there
         “might well be” a sweep"): the narration has moved on to them."""
         own = self._sentence_at(previous.pos)
-        for mpos, cluster, subj in self.table.mentions:
-            if not (previous.end <= mpos < pos) or not subj or cluster.kind != "person":
+        mentions = self.table.mentions  # sorted by position
+        lo = bisect.bisect_left(mentions, previous.end, key=_position)
+        hi = bisect.bisect_left(mentions, pos, key=_position)
+        for i in range(lo, hi):
+            mpos, cluster, subj = mentions[i]
+            if not subj or cluster.kind != "person":
                 continue
             k = self._sentence_at(mpos)
             if k is None or k == own:
@@ -181,9 +186,8 @@ class Resolver:
             verb = next((t for t in rest if not t.is_cap), None)
             if verb is None or not verb.is_word:
                 continue  # "Mr Sullivan “made accounting decisions,” he told": his words' subject
-            if any(
-                start <= other < mpos and c.kind == "person" for other, c, _s in self.table.mentions
-            ):
+            first = bisect.bisect_left(mentions, start, key=_position)
+            if any(c.kind == "person" for _other, c, _s in mentions[first:i]):
                 continue  # not the sentence's first person
             if cluster.canonical != previous.speaker:
                 return True
@@ -757,7 +761,16 @@ class Resolver:
                 for p in self.paragraphs
                 for index, (a, b) in enumerate(p.sentences)
             ]
-        return next((k for k, (a, b, _p, _i) in enumerate(self._spans) if a <= pos < b), None)
+        k = bisect.bisect_right(self._spans, pos, key=_span_start) - 1  # spans are in order
+        return k if k >= 0 and pos < self._spans[k][1] else None
+
+
+def _position(mention: tuple[int, Cluster, bool]) -> int:
+    return mention[0]
+
+
+def _span_start(span: tuple[int, int, ParsedParagraph, int]) -> int:
+    return span[0]
 
 
 # Words opening a subordinate clause or an adverbial phrase: the he/she after its comma may well
