@@ -56,7 +56,7 @@ __all__ = ["MAX_QUESTION_CHARS", "Engine", "RankingParams"]
 
 log = logging.getLogger(__name__)
 
-# What a figure question asks for, as the abstention's reason names it.
+# The figures a question may ask for that a passage must state, as the abstention names them.
 _FIGURES = {MONEY: "amount of money", NUMBER: "number", DURATION: "length of time"}
 
 DEFAULT_TOP_K = 3
@@ -471,7 +471,7 @@ class Engine:
             ordering = scores - _RULED_OUT * unfit[self._passage_article]
         order = _best_first(ordering, top)
         no_figure = None
-        if kind in {MONEY, NUMBER, DURATION} and len(order):
+        if kind in _FIGURES and len(order):
             holding = self._holding(kind)
             first = self._passage_article[order[0]]
             depth = int(p.figure_depth)

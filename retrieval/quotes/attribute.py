@@ -80,9 +80,11 @@ class Attributor:
         groups: dict[int, list[Piece]] = {}
         for piece in self.pieces:
             groups.setdefault(piece.group, []).append(piece)
-        for members in groups.values():
-            if len(members) < 2 or len({m.para.number for m in members}) < 2:
-                continue
+        running = {  # quotations running over several paragraphs
+            group for group, members in groups.items() if len({m.para.number for m in members}) > 1
+        }
+        for group in running:
+            members = groups[group]
             lead = next((m for m in members if m.resolved and m.speaker), None)
             if lead is not None:
                 self._share(lead, members)
@@ -92,9 +94,8 @@ class Attributor:
             for piece in p.pieces:
                 if not piece.resolved:
                     self._fill_from_paragraph(piece)
-                    members = groups[piece.group]
-                    if piece.resolved and len({m.para.number for m in members}) > 1:
-                        self._share(piece, members)
+                    if piece.resolved and piece.group in running:
+                        self._share(piece, groups[piece.group])
 
     @staticmethod
     def _share(lead: Piece, members: list[Piece]) -> None:

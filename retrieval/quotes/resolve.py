@@ -42,7 +42,7 @@ from retrieval.quotes.phrases import (
     is_title,
 )
 from retrieval.quotes.tags import ParsedParagraph, Tag
-from retrieval.quotes.tokens import Token, strip_possessive
+from retrieval.quotes.tokens import Token, sentence_of, strip_possessive
 from retrieval.text import fold
 
 # Lower-case words after a role that are not its verb ("The Tory leader of ...").
@@ -710,9 +710,9 @@ class Resolver:
         these problems, he claimed"): the speaker is then someone named before, not that person.
         None otherwise, and after a subordinate clause ("When Blair arrived, he said")."""
         local = s.pos - p.para.start
-        index = next((k for k, (a, b) in enumerate(p.sentences) if a <= local < b), None)
-        if index is None:
+        if not p.sentences:
             return None
+        index = sentence_of(p.sentences, local)
         tokens = p.sentence_tokens(index)
         at = next((j for j, t in enumerate(tokens) if t.start == local), None)
         if at is None or at < 2 or tokens[at - 1].text != ",":
