@@ -264,7 +264,7 @@ class EntityTable:
                 if not run:
                     continue
                 surface = join(run, p.masked)
-                if self._clearly_org(run, surface):
+                if self._clearly_org(run, surface) or self._post_at_body(p.tokens, run):
                     self.add_org(surface)
         names: list[tuple[list[Token], str | None, str, int]] = []  # tokens, role, text, pos
         org_names: list[tuple[str, int]] = []
@@ -391,6 +391,22 @@ class EntityTable:
         if not self.could_be_person([t.bare for t in name]):
             return None
         return list(role[: titles[0]])
+
+    def _post_at_body(self, tokens: Sequence[Token], run: list[Token]) -> bool:
+        """A run named as where someone holds a post: "director general of Age Concern
+        England", "an analyst at Numis Securities" (not a place, a country or a person)."""
+        idx = next((k for k, t in enumerate(tokens) if t.start == run[0].start), 0)
+        if idx < 2 or tokens[idx - 1].low not in {"of", "at"}:
+            return False
+        post = tokens[idx - 2]
+        if not post.is_word or post.is_cap or not is_title(post.bare):
+            return False
+        words = [t.bare for t in run]
+        if run[-1].possessive or is_country_word(" ".join(words)) or self.is_place(words):
+            return False
+        return fold(words[0]) not in MALE_NAMES | FEMALE_NAMES and not _INITIALS.fullmatch(
+            words[0]
+        )
 
     @staticmethod
     def _clearly_org(run: list[Token], surface: str) -> bool:

@@ -301,8 +301,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             (not name or (len(name) == 1 and name[0].bare.lower() in ORG_KEYWORDS))
             or (  # "the UK Film Council", "the British Chamber of Commerce": the country is
                 # part of the body's name
-                role
-                and all(t.bare.lower() in COUNTRY_WORDS for t in role)
+                any(t.bare.lower() in COUNTRY_WORDS for t in role)
+                and all(t.bare.lower() in COUNTRY_WORDS or t.low == "the" for t in role)
                 and any(t.bare.lower() in ORG_KEYWORDS for t in name)
             )
         ) and any(t.bare.lower() in ORG_KEYWORDS for t in run):

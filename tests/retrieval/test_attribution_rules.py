@@ -1229,3 +1229,16 @@ def test_a_person_named_inside_a_speakers_sentence_does_not_interrupt_them() -> 
         "One of the families, Tom Reyes, said they were delighted. He said Mr Lind had spoken"
         " with “such sincerity”, adding: “He went beyond what we thought he would.”\n"
     ) == [("such sincerity", "Tom Reyes"), ("He went beyond what we thought he would", "Tom Reyes")]
+
+
+def test_a_body_named_as_where_someone_holds_a_post_is_an_organisation() -> None:
+    assert speakers(
+        "Age Action said raising the pension age was “cruel” and a “betrayal”. “This is a"
+        " disgrace,” said Nora Beck, director general of Age Action Midlands.\n"
+        "The Welsh Chambers of Trade welcomed the plan. “This is a fair deal,” it said.\n"
+    ) == [
+        ("cruel", "Age Action Midlands"),
+        ("betrayal", "Age Action Midlands"),
+        ("This is a disgrace", "Nora Beck"),
+        ("This is a fair deal", "Welsh Chambers of Trade"),
+    ]
