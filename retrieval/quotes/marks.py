@@ -235,8 +235,8 @@ _MIN_UNCLOSED_WORDS = 4
 
 def _new_sentence_before(text: str, open_at: int, i: int) -> bool:
     """Whether a second opening mark at `i` starts a new sentence inside the open quotation."""
-    inner = text[open_at + 1 : i]
-    return i > 0 and text[i - 1].isspace() and inner.rstrip().endswith((".", "!", "?", "…"))
+    inner = text[open_at + 1 : i].rstrip().rstrip("'’)")  # "... think: 'Not my day.' "But
+    return i > 0 and text[i - 1].isspace() and inner.endswith((".", "!", "?", "…"))
 
 
 def _unclosed_piece(para: Paragraph, open_at: int, group: int, continuing: bool) -> Piece | None:

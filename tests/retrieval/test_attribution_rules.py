@@ -1242,3 +1242,13 @@ def test_a_body_named_as_where_someone_holds_a_post_is_an_organisation() -> None
         ("This is a disgrace", "Nora Beck"),
         ("This is a fair deal", "Welsh Chambers of Trade"),
     ]
+
+
+def test_a_reopened_quotation_after_an_inner_single_quoted_sentence_is_kept() -> None:
+    assert speakers(
+        'Coach Ana Weir was blunt after the loss. "You start to think: \'This is not our day.\''
+        ' "But then you fight back," she said.\n'
+    ) == [
+        ("You start to think: 'This is not our day.'", "Ana Weir"),
+        ("But then you fight back", "Ana Weir"),
+    ]
