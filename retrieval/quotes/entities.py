@@ -776,6 +776,11 @@ class EntityTable:
                     and not (nxt == "," and start in sentence_starts and len(name) >= 2)
                 )
                 prev_tok = tokens[idx - 1] if idx > 0 else None
+                verb_at = idx - 1
+                while verb_at > 0 and any(ch.isdigit() for ch in tokens[verb_at].text):
+                    verb_at -= 1  # "having beaten 6-2 6-4 Kuznetsova": a score between
+                if verb_at < idx - 1 and tokens[verb_at].is_word and not tokens[verb_at].is_cap:
+                    prev_tok, prev = tokens[verb_at], tokens[verb_at].low
                 after_verb = (  # "Clooney accused O'Reilly of ...": an object, not a subject
                     prev_tok is not None
                     and prev_tok.is_word

@@ -1252,3 +1252,10 @@ def test_a_reopened_quotation_after_an_inner_single_quoted_sentence_is_kept() ->
         ("You start to think: 'This is not our day.'", "Ana Weir"),
         ("But then you fight back", "Ana Weir"),
     ]
+
+
+def test_a_name_after_a_verb_and_a_score_is_its_object_not_the_next_she() -> None:
+    assert speakers(
+        "Ana Petrova has won both her matches, having crushed 6-2 6-4 Lena Varga on Monday."
+        " “Everything works now,” she said.\n"
+    ) == [("Everything works now", "Ana Petrova")]
