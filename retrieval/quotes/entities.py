@@ -777,9 +777,21 @@ class EntityTable:
                 )
                 prev_tok = tokens[idx - 1] if idx > 0 else None
                 verb_at = idx - 1
-                while verb_at > 0 and any(ch.isdigit() for ch in tokens[verb_at].text):
-                    verb_at -= 1  # "having beaten 6-2 6-4 Kuznetsova": a score between
-                if verb_at < idx - 1 and tokens[verb_at].is_word and not tokens[verb_at].is_cap:
+                while verb_at > 0 and (
+                    any(ch.isdigit() for ch in tokens[verb_at].text)
+                    or (not tokens[verb_at].is_cap and is_title(tokens[verb_at].text))
+                    or tokens[verb_at].low in {"fellow", "former"}
+                ):
+                    # "having crashed 6-2 6-4 Kuznetsova", "introduced fellow guitarist Buddy
+                    # Guy": a score or a role between the verb and its object
+                    verb_at -= 1
+                if (
+                    verb_at < idx - 1
+                    and prev not in MENTION_PREPOSITIONS
+                    and tokens[verb_at].is_word
+                    and not tokens[verb_at].is_cap
+                    and tokens[verb_at].low.endswith("ed")
+                ):
                     prev_tok, prev = tokens[verb_at], tokens[verb_at].low
                 after_verb = (  # "Clooney accused O'Reilly of ...": an object, not a subject
                     prev_tok is not None

@@ -226,6 +226,19 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
             return person
     if (
         subject is not None
+        and subject.kind == "noun"
+        and is_title(subject.head)
+        and start >= 2
+        and tokens[start - 1].text == ","
+        and any(t.low in _AFFILIATION for t in chunk)
+    ):
+        # "Paul Goosens, head of Preventon told the BBC": the same missing comma after a post.
+        person = analyse_chunk(chunk_back(tokens, start - 2), text, base)
+        if person is not None and person.kind == "name" and not person.the_hint:
+            person.role = person.role or _clean_role(join(chunk, text))
+            return person
+    if (
+        subject is not None
         and subject.kind == "name"
         and start >= 2
         and tokens[start - 1].low == "who"
@@ -633,6 +646,8 @@ def _tags_in_sentence(
             continue
         elif low not in SPEECH_VERBS:
             continue
+        if i > 0 and tok.is_cap and tokens[i - 1].is_cap:
+            continue  # "the United States' increasing ...": a name's word, not a verb
         prev_low = tokens[i - 1].low if i > 0 else ""
         if (
             i + 2 < len(tokens)

@@ -1259,3 +1259,22 @@ def test_a_name_after_a_verb_and_a_score_is_its_object_not_the_next_she() -> Non
         "Ana Petrova has won both her matches, having crushed 6-2 6-4 Lena Varga on Monday."
         " “Everything works now,” she said.\n"
     ) == [("Everything works now", "Ana Petrova")]
+
+
+def test_a_post_whose_closing_comma_is_missing_leaves_the_person_speaking() -> None:
+    assert speakers(
+        "“Buyers have changed,” Paul Marsh, head of Lockwell told the BBC News website.\n"
+    ) == [("Buyers have changed", "Paul Marsh")]
+
+
+def test_a_capitalised_word_of_a_name_is_not_a_speech_verb() -> None:
+    assert speakers(
+        "The minister blamed the United States' growing “economic aggression” for the tax.\n"
+    ) == [("economic aggression", None)]
+
+
+def test_a_name_after_a_verb_and_a_role_is_its_object_not_the_next_he() -> None:
+    assert speakers(
+        "Tom Ash introduced fellow guitarist Rob Lane and recalled seeing him play."
+        " “He was my hero,” he said.\n"
+    ) == [("He was my hero", "Tom Ash")]
