@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["AMOUNT", "DURATION", "MONEY", "NUMBER", "answer_kind", "holds"]
+__all__ = ["AMOUNT", "DURATION", "MONEY", "NUMBER", "TIME", "answer_kind", "holds"]
 
 MONEY = "money"  # how much did it cost / were they paid / was the fine
 NUMBER = "number"  # how many
 DURATION = "duration"  # how long did it last / will it run: a span of time (or a length)
+TIME = "time"  # when did it happen / will it start: a date, a day, a season, a moment
 AMOUNT = "amount"  # how old, how far, what share: a number helps, not a must
 
 _MONEY_WORDS = (
@@ -68,6 +69,26 @@ _HAS_DURATION = re.compile(
     re.IGNORECASE,
 )
 
+# "When will ...?", "On what date ...", "In which year ...": the question's own ask.
+_WHEN = re.compile(
+    r"(?:^|[,;:])\W*(?:when\s+(?:is|was|will|did|does|do|are|were|would|could|should|can|has|"
+    r"have|had|must|might)\b|(?:on|in|by)\s+(?:what|which)\s+(?:date|day|weekend|week|month|"
+    r"year|season)\b|what\s+(?:date|day|year|month|time)\s+(?:is|was|will|did|does|do|are|"
+    r"were|would)\b)",
+    re.IGNORECASE,
+)
+_HAS_TIME = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|weekend|today|tonight|yesterday|tomorrow|morning|"
+    r"afternoon|evening|night|overnight|spring|summer|autumn|fall|winter|christmas|easter|"
+    r"now|soon|recently|earlier|later|ago|since|until|till|before|after|during|once|"
+    r"week|weeks|month|months|year|years|season|decade|century|date|time|"
+    r"(?:1[5-9]|20)\d\d|\d{1,2}(?:st|nd|rd|th)|\d{1,2}[:.]\d\d|\d+\s*(?:am|pm|gmt|bst))\b"
+    r"|\b\d{4}s\b",
+    re.IGNORECASE,
+)
+
 
 def answer_kind(question: str) -> str | None:
     """MONEY, NUMBER, DURATION or AMOUNT when the question asks for one, else None."""
@@ -83,6 +104,8 @@ def answer_kind(question: str) -> str | None:
         return DURATION
     if _AMOUNT_QUESTION.search(question):
         return AMOUNT
+    if _WHEN.search(question):
+        return TIME
     return None
 
 
@@ -93,4 +116,6 @@ def holds(text: str, kind: str) -> bool:
         return _HAS_MONEY.search(text) is not None
     if kind == DURATION:
         return _HAS_DURATION.search(text) is not None
+    if kind == TIME:
+        return _HAS_TIME.search(text) is not None
     return _HAS_NUMBER.search(text) is not None

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, answer_kind, holds
+from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, TIME, answer_kind, holds
 from retrieval.articles import Article
 from retrieval.config import Settings
 from retrieval.embedding import Encoder, shared_encoder
@@ -57,7 +57,12 @@ __all__ = ["MAX_QUESTION_CHARS", "Engine", "RankingParams"]
 log = logging.getLogger(__name__)
 
 # The figures a question may ask for that a passage must state, as the abstention names them.
-_FIGURES = {MONEY: "amount of money", NUMBER: "number", DURATION: "length of time"}
+_FIGURES = {
+    MONEY: "amount of money",
+    NUMBER: "number",
+    DURATION: "length of time",
+    TIME: "date or time",
+}
 
 DEFAULT_TOP_K = 3
 MAX_TOP_K = 10
@@ -386,7 +391,7 @@ class Engine:
             scores = scores + p.lexical_weight * (lexical / (top_lexical + 1.0))
         scores = scores - p.key_point_penalty * self._key_points
         kind = answer_kind(question)
-        if kind is not None:
+        if kind is not None and kind != TIME:
             # A span of time is ranked as any amount is (by the number it holds); whether the
             # best passages state a span decides abstention below.
             scores = scores + p.kind_weight * self._holding(AMOUNT if kind == DURATION else kind)

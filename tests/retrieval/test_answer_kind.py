@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, answer_kind, holds
+from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, TIME, answer_kind, holds
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,11 @@ from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, answer_kind, 
         ("How old is the bridge?", AMOUNT),
         ("What percentage of nurses left?", AMOUNT),
         ("How much progress was made?", AMOUNT),
+        ("When will the bridge reopen?", TIME),
+        ("According to the club, when is the match?", TIME),
+        ("On what date was the deal signed?", TIME),
+        ("In which year did the mill close?", TIME),
+        ("What did she say about when the bridge reopens?", None),
         ("What did the mayor say about the wall?", None),
         ("Who won the vote?", None),
     ],
@@ -48,3 +53,11 @@ def test_a_passage_holds_a_span_of_time() -> None:
     assert holds("the free trial runs from early March to the end of April", DURATION)
     assert holds("She has been with the firm since 1976.", DURATION)
     assert holds("The judge praised the jury.", DURATION) is False
+
+
+def test_a_passage_holds_a_date_or_a_time() -> None:
+    assert holds("Work will start in March.", TIME)
+    assert holds("The mill closed in 1998.", TIME)
+    assert holds("The vote was held on Tuesday.", TIME)
+    assert holds("Kick-off is at 7.45pm.", TIME)
+    assert holds("The judge praised the jury.", TIME) is False

@@ -207,6 +207,24 @@ def test_a_span_of_time_asked_for_must_be_given(model_encoder, tmp_path) -> None
     )
 
 
+def test_a_date_asked_for_must_be_given(model_encoder, tmp_path) -> None:
+    engine = _engine_over(
+        tmp_path,
+        "stadium.txt",
+        "New stadium approved\n"
+        "Councillors approved plans for a new football stadium in Dravik.\n"
+        "The club's chairman, Ana Lind, said the new stadium would hold 30,000 supporters.\n"
+        "Fans have long campaigned for a bigger ground with better views of the pitch.\n"
+        "Local residents who objected to the plans will hold a public meeting on 12 March.\n",
+        model_encoder,
+    )
+    answered = engine.ask("When will the residents hold their public meeting?")
+    assert not answered.abstained and "12 March" in answered.passages[0].text
+    unsaid = engine.ask("When will the new stadium open to fans?")
+    assert unsaid.abstained
+    assert unsaid.reason == "The article gives no date or time for this; the closest passages follow."
+
+
 def test_a_question_naming_someone_by_role_hears_the_role_holder(corpus_engine) -> None:
     # "the union's branch chair" is Tamsin Greaves; "the port's chief executive" is Ivar Moen.
     answer = corpus_engine.ask(
