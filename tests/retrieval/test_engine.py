@@ -222,7 +222,9 @@ def test_a_date_asked_for_must_be_given(model_encoder, tmp_path) -> None:
     assert not answered.abstained and "12 March" in answered.passages[0].text
     unsaid = engine.ask("When will the new stadium open to fans?")
     assert unsaid.abstained
-    assert unsaid.reason == "The article gives no date or time for this; the closest passages follow."
+    assert unsaid.reason == (
+        "The article gives no date or time for this; the closest passages follow."
+    )
 
 
 def test_a_question_naming_someone_by_role_hears_the_role_holder(corpus_engine) -> None:
