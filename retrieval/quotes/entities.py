@@ -404,9 +404,7 @@ class EntityTable:
         words = [t.bare for t in run]
         if run[-1].possessive or is_country_word(" ".join(words)) or self.is_place(words):
             return False
-        return fold(words[0]) not in MALE_NAMES | FEMALE_NAMES and not _INITIALS.fullmatch(
-            words[0]
-        )
+        return fold(words[0]) not in MALE_NAMES | FEMALE_NAMES and not _INITIALS.fullmatch(words[0])
 
     @staticmethod
     def _clearly_org(run: list[Token], surface: str) -> bool:

@@ -1246,7 +1246,7 @@ def test_a_body_named_as_where_someone_holds_a_post_is_an_organisation() -> None
 
 def test_a_reopened_quotation_after_an_inner_single_quoted_sentence_is_kept() -> None:
     assert speakers(
-        'Coach Ana Weir was blunt after the loss. "You start to think: \'This is not our day.\''
+        "Coach Ana Weir was blunt after the loss. \"You start to think: 'This is not our day.'"
         ' "But then you fight back," she said.\n'
     ) == [
         ("You start to think: 'This is not our day.'", "Ana Weir"),
