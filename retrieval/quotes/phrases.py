@@ -158,6 +158,14 @@ def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     return role, name
 
 
+def _plural_title(word: str) -> bool:
+    """A plural of a role word ("Dems", "Republicans", "Tories"): a group, never a surname."""
+    low = word.lower()
+    if not word[:1].isupper() or not low.endswith("s") or len(low) < 4:
+        return False
+    return low[:-1] in TITLE_WORDS or (low.endswith("ies") and f"{low[:-3]}y" in TITLE_WORDS)
+
+
 def _compound_noun(word: str) -> bool:
     """ "Fly-half", "Co-founder", "Ex-minister": a capitalised word whose hyphenated part is in
     lower case is a noun, never part of a name ("Jean-Pierre", "Smith-Jones" are)."""
@@ -307,6 +315,9 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             )
         ) and any(t.bare.lower() in ORG_KEYWORDS for t in run):
             role, name = [], list(run)  # "The Health Ministry", "Ministry of Foreign Affairs"
+            the_hint = True
+        elif role and len(name) == 1 and _plural_title(name[0].bare):
+            role, name = [], list(run)  # "The Lib Dems", "Senate Republicans": a party, a group
             the_hint = True
         # Lower-case role words before the run: "company spokeswoman Jane Roe".
         j = k

@@ -1278,3 +1278,10 @@ def test_a_name_after_a_verb_and_a_role_is_its_object_not_the_next_he() -> None:
         "Tom Ash introduced fellow guitarist Rob Lane and recalled seeing him play."
         " “He was my hero,” he said.\n"
     ) == [("He was my hero", "Tom Ash")]
+
+
+def test_a_plural_of_a_role_word_names_a_party_not_a_person() -> None:
+    assert speakers(
+        "The Lib Dems accused the mayor of a “touchy-feely” speech.\n"
+        "“It was empty,” said Senate Republicans in a statement.\n"
+    ) == [("touchy-feely", "Lib Dems"), ("It was empty", "Senate Republicans")]

@@ -150,3 +150,19 @@ def test_a_descriptive_alias_does_not_credit_the_organisation_it_names(tmp_path:
     for name in ("Lind", "Mayor Ana Lind", "Lynd"):
         right = [_quote("We will rebuild", 1, name)]
         assert evaluate_quotes(gold, right, [ARTICLE]).precision == 1.0
+
+
+def test_a_short_form_of_a_name_given_as_an_alias_credits_it(tmp_path: Path) -> None:
+    # "Lib Dems": every word a title word, yet a spelling of the party's name, not a description.
+    path = _gold(
+        tmp_path,
+        [_span("We will rebuild", 1, "Liberal Democrats")],
+        speakers={"Liberal Democrats": {"aliases": ["Lib Dems", "party leadership"]}},
+    )
+    gold = read_quote_gold(path, [ARTICLE])
+    assert (
+        evaluate_quotes(gold, [_quote("We will rebuild", 1, "Lib Dems")], [ARTICLE]).precision
+        == 1.0
+    )
+    as_party = [_quote("We will rebuild", 1, "Party")]
+    assert evaluate_quotes(gold, as_party, [ARTICLE]).precision == 0.0
