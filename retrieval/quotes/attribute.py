@@ -143,6 +143,14 @@ class Attributor:
                 chosen = min(verbs, key=lambda t: t.pos - abs_close if t.pos > abs_close else 10**9)
         return chosen
 
+    @staticmethod
+    def _words(piece: Piece) -> str:
+        return piece.para.text[piece.start : piece.end]
+
+    def _tag_speakers(self) -> set[str]:
+        """Everyone a speech tag of the article names as speaking."""
+        return {t.speaker for p in self.paragraphs for t in p.tags if t.speaker}
+
     def _sentence_source(self, p: ParsedParagraph, sentence: int) -> str | None:
         for t in p.tags:
             if t.sentence == sentence and t.source and (t.according or not t.speaker):
@@ -210,6 +218,13 @@ class Attributor:
             piece.speaker, piece.source, piece.resolved = chosen.speaker, chosen.source, True
             return
         tags = [t for t in p.tags if t.speaker]
+        if not tags and not piece.continues and _FIRST_PERSON.search(self._words(piece)):
+            subject = self._narrated_subject(p, piece)
+            if subject is not None and subject in self._tag_speakers():
+                # "Mauresmo spent five weeks at number one. “Since then, I feel ...”": no tag in
+                # the paragraph, and the sentence before is about a person: their words.
+                piece.speaker, piece.resolved = subject, True
+                return
         if tags:
             near = min(tags, key=lambda t: abs(t.sentence - piece.sentence))
             piece.speaker, piece.source, piece.resolved = near.speaker, near.source, True
@@ -608,6 +623,8 @@ def _is_fragment(piece: Piece) -> bool:
     sentence = words[0][0].isupper() and inner.rstrip().endswith((".", "…"))
     return not sentence
 
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 _CACHE: dict[tuple[str, str], ArticleAnalysis] = {}
 _CACHE_SIZE = 512

@@ -1285,3 +1285,17 @@ def test_a_plural_of_a_role_word_names_a_party_not_a_person() -> None:
         "The Lib Dems accused the mayor of a “touchy-feely” speech.\n"
         "“It was empty,” said Senate Republicans in a statement.\n"
     ) == [("touchy-feely", "Lib Dems"), ("It was empty", "Senate Republicans")]
+
+
+def test_first_person_words_after_a_sentence_about_a_quoted_person_are_theirs() -> None:
+    assert speakers(
+        "Ana Lind spent five weeks at number one before injury struck. “Since then, I feel"
+        " confident on court. “It was an obsession, but now I take it easy.”\n"
+        "“She played some great tennis,” said Lind.\n"
+        "Rosa Vick was born in Madrid. “Are you OK?” asked a neighbour.\n"
+    ) == [
+        ("Since then, I feel confident on court", "Ana Lind"),
+        ("It was an obsession, but now I take it easy", "Ana Lind"),
+        ("She played some great tennis", "Ana Lind"),
+        ("Are you OK?", None),
+    ]
