@@ -136,6 +136,10 @@ class Attributor:
             named = last.subject is not None and last.subject.kind == "name"
             if named and _CLAUSE_LINK.search(self.article.text[before[-2].end : last.subject.pos]):
                 return last
+            if named and _RELATIVE_WHO.match(self.article.text[last.subject.pos : last.pos]):
+                # "Weitz said he had visited Pullman, who had told him that ... “...”": the
+                # relative clause's verb, nearer the words, is its antecedent's.
+                return last
         if len(verbs) > 1:
             near = min(verbs, key=lambda t: min(abs(t.pos - abs_open), abs(t.pos - abs_close)))
             first = verbs[0]
@@ -624,6 +628,7 @@ def _is_fragment(piece: Piece) -> bool:
     return not sentence
 
 
+_RELATIVE_WHO = re.compile(r"[\w’'.\- ]+,\s*who\s+(?:\w+\s+){0,2}$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 
 _CACHE: dict[tuple[str, str], ArticleAnalysis] = {}

@@ -1299,3 +1299,10 @@ def test_first_person_words_after_a_sentence_about_a_quoted_person_are_theirs() 
         ("She played some great tennis", "Ana Lind"),
         ("Are you OK?", None),
     ]
+
+
+def test_words_after_a_relative_clause_verb_are_its_antecedents() -> None:
+    assert speakers(
+        "The director Tom Ash said he had visited Rob Lane, who had told him that the villain"
+        " could “stand for any power that curbs the individual”.\n"
+    ) == [("stand for any power that curbs the individual", "Rob Lane")]
