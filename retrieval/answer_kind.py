@@ -83,7 +83,7 @@ _HAS_TIME = re.compile(
     r"thursday|friday|saturday|sunday|weekend|today|tonight|yesterday|tomorrow|morning|"
     r"afternoon|evening|night|overnight|spring|summer|autumn|fall|winter|christmas|easter|"
     r"now|soon|recently|earlier|later|ago|since|until|till|before|after|during|once|"
-    r"week|weeks|month|months|year|years|season|decade|century|date|time|"
+    r"day|days|hours?|week|weeks|fortnight|month|months|year|years|season|decade|century|date|time|"
     r"(?:1[5-9]|20)\d\d|\d{1,2}(?:st|nd|rd|th)|\d{1,2}[:.]\d\d|\d+\s*(?:am|pm|gmt|bst))\b"
     r"|\b\d{4}s\b",
     re.IGNORECASE,

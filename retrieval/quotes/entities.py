@@ -490,7 +490,11 @@ class EntityTable:
                         and tokens[j + 2].is_cap
                     )
                 ):
-                    if tokens[j].possessive:
+                    if tokens[j].possessive and not (
+                        # "the Musicians' Union", "the Music Managers' Forum": one body's name
+                        tokens[j].plural_possessive
+                        and tokens[j + 1].bare.lower() in ORG_KEYWORDS
+                    ):
                         break
                     j += 1
                 j = self._and_in_body_name(tokens, i, j)

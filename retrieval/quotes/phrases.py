@@ -197,8 +197,14 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     for idx, tok in enumerate(chunk):
         owned_only = tok.bare.lower() in OWNED_DOC_NOUNS
         if tok.bare.lower() in DOC_NOUNS or owned_only:
-            if idx + 1 < len(chunk) and chunk[idx + 1].low not in _AFTER_DOC:
-                continue  # "in an annotation to his letter Mrs Thatcher": the name speaks
+            if (
+                idx + 1 < len(chunk)
+                and chunk[idx + 1].low not in _AFTER_DOC
+                and (chunk[idx + 1].is_cap or idx == 0 or not chunk[idx - 1].possessive)
+            ):
+                # "in an annotation to his letter Mrs Thatcher": the name speaks (but "a Moody's
+                # Analytics' forecast in June" is the firm's)
+                continue
             owner: list[Token] = []
             k = idx
             while (

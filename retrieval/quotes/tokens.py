@@ -18,7 +18,7 @@ _ABBREV = "|".join(ABBREVIATIONS)
 _TOKEN_RE = re.compile(
     rf"\x01+|[^\W_][\w\-]*\.(?:com|org|net|gov|edu|io)(?!\w|\.\w)"
     rf"|(?:{_ABBREV})\.(?=[\s,;:])|(?:[^\W\d_]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])"
-    r"|[^\W_](?:[\w’'\-]*[^\W_])?(?:’s|'s)?|[^\w\s]"
+    r"|[^\W_](?:[\w’'\-]*[^\W_])?(?:’s|'s|(?<=s)[’'](?=\s))?|[^\w\s]"
 )
 _ABBREV_SET = frozenset(a.lower() for a in ABBREVIATIONS)
 _POSSESSIVE = ("’s", "'s", "’", "'")
@@ -72,8 +72,13 @@ class Token:
 
     @property
     def possessive(self) -> bool:
-        """Whether the token ends in a possessive 's (straight or curly apostrophe)."""
-        return self.text.endswith(("’s", "'s")) and len(self.text) > 2
+        """Whether the token ends in a possessive 's, or a plural's apostrophe ("Jobs'")."""
+        return self.text.endswith(("’s", "'s", "s’", "s'")) and len(self.text) > 2
+
+    @property
+    def plural_possessive(self) -> bool:
+        """Whether the token is a plural possessive ("Musicians'", "Managers’")."""
+        return self.text.endswith(("s’", "s'")) and len(self.text) > 2
 
 
 def tokenize(masked: str) -> list[Token]:

@@ -1306,3 +1306,16 @@ def test_words_after_a_relative_clause_verb_are_its_antecedents() -> None:
         "The director Tom Ash said he had visited Rob Lane, who had told him that the villain"
         " could “stand for any power that curbs the individual”.\n"
     ) == [("stand for any power that curbs the individual", "Rob Lane")]
+
+
+def test_a_body_named_with_a_plural_possessive_is_one_name() -> None:
+    assert speakers(
+        "Nina Roe from the Singers' Union said performers were “disadvantaged”.\n"
+        "The Music Makers' Forum, who back the union, say bands face “an uphill struggle”.\n"
+        "Tourism “will become increasingly important,” according to a Dane Partners’ forecast"
+        " in June.\n"
+    ) == [
+        ("disadvantaged", "Nina Roe"),
+        ("an uphill struggle", "Music Makers' Forum"),
+        ("will become increasingly important", "Dane Partners"),
+    ]
