@@ -492,8 +492,7 @@ class EntityTable:
                 ):
                     if tokens[j].possessive and not (
                         # "the Musicians' Union", "the Music Managers' Forum": one body's name
-                        tokens[j].plural_possessive
-                        and tokens[j + 1].bare.lower() in ORG_KEYWORDS
+                        tokens[j].plural_possessive and tokens[j + 1].bare.lower() in ORG_KEYWORDS
                     ):
                         break
                     j += 1
