@@ -215,10 +215,20 @@ def _nested_open(text: str, open_at: int, i: int) -> bool:
     """Whether a curly opening mark inside an open quotation starts a short inner quotation
     (“... called us “terrorists”. This ...): it stands mid-sentence and its closing mark follows
     within a few words."""
-    if text[i] != "“" or _new_sentence_before(text, open_at, i):
+    if text[i] not in '“"' or _new_sentence_before(text, open_at, i):
         return False
-    close = text.find("”", i + 1)
-    return close > 0 and len(text[i + 1 : close].split()) <= _MAX_NESTED_WORDS
+    closing = "”" if text[i] == "“" else '"'
+    close = text.find(closing, i + 1)
+    if close < 0 or len(text[i + 1 : close].split()) > _MAX_NESTED_WORDS:
+        return False
+    if closing == "”":
+        return True
+    # Straight marks open and close alike: an inner quotation only when the sentence goes on
+    # in lower case after it ("... going to "fake" an injury").
+    after = text[close + 1 : close + 3]
+    return (
+        i > 0 and text[i - 1] == " " and len(after) == 2 and after[0] == " " and after[1].islower()
+    )
 
 
 def _whole_piece(para: Paragraph, close_mark: int | None, group: int) -> Piece:

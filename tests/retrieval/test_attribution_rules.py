@@ -1319,3 +1319,20 @@ def test_a_body_named_with_a_plural_possessive_is_one_name() -> None:
         ("an uphill struggle", "Music Makers' Forum"),
         ("will become increasingly important", "Dane Partners"),
     ]
+
+
+def test_a_short_straight_quoted_word_inside_a_quotation_is_part_of_it() -> None:
+    assert speakers(
+        'Chairman Tom Ash said: "He told the players he would "fake" an injury in training.'
+        ' "He also agreed to apologise."\n'
+    ) == [
+        ('He told the players he would "fake" an injury in training', "Tom Ash"),
+        ("He also agreed to apologise", "Tom Ash"),
+    ]
+
+
+def test_a_newspaper_told_is_no_person_and_no_speaker() -> None:
+    assert speakers(
+        "Tom Ash told the Dravik Evening Chronicle he would stay. But Dravik said the player"
+        " would not be sold, and Ash insisted he was happy. “I love this club,” he said.\n"
+    ) == [("I love this club", "Tom Ash")]
