@@ -59,6 +59,9 @@ _AKA = re.compile(
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "C.K. Walker", "J. Smith": a person's initials
 
 
+_S = ("'s", "’s", "'", "’")  # possessive endings
+
+
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A folded key for one name word: case, accents, punctuation and spelling variants removed.
@@ -411,6 +414,13 @@ class EntityTable:
         """A run whose own words make it an organisation: a known government body, a keyword
         after its first word ("Chevron Corp", "Ministry of Health") or a brand's spelling."""
         bare = fold(surface.removeprefix("The ").removeprefix("the "))
+        if (
+            len(run) == 3
+            and run[1].low in NAME_PARTICLES
+            and run[1].text[:1].isupper()
+            and run[0].bare.lower() not in ORG_KEYWORDS
+        ):
+            return False  # "Rob Da Bank", "Jan De Bank": a first name, a particle, a surname
         return (
             bare in GOVERNMENT_ORGS
             or any(t.bare.lower() in ORG_KEYWORDS for t in run[1:])
@@ -571,6 +581,9 @@ class EntityTable:
             return True  # "AirAsia", "YouTube", "GreatFire.org"
         if re.fullmatch(r"[A-Z&]{2,5}", bare) and folded not in MALE_NAMES | FEMALE_NAMES:
             return True  # "BP said", "NBC reported": an acronym is an organisation's name
+        raw = bare.split()
+        if len(raw) > 1 and re.fullmatch(r"\d{1,3}", raw[-1]) and not raw[-2].endswith(_S):
+            return True  # "Radio 1", "Channel 4": a station's, a channel's name
         if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
             # "Trump" begins "Trump Organization", but a person of that name speaks for themself.
             return self.person_for(bare.split(), 1 << 62) is None

@@ -10,6 +10,7 @@ only parsed here; `retrieval.quotes.resolve` says who they are.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -208,6 +209,18 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     chunk = chunk_back(tokens, j)
     subject = analyse_chunk(chunk, text, base)
     start = j - len(chunk) + 1
+    if (
+        subject is not None
+        and subject.kind == "name"
+        and subject.tokens
+        and subject.tokens[-1] is tok
+        and not tok.possessive
+        and j + 1 < i
+        and re.fullmatch(r"\d{1,3}", tokens[j + 1].text)
+        and tok.low not in MONTHS
+    ):
+        # "Radio 1 said", "Channel 4 said": the number is the name's last word.
+        subject = dataclasses.replace(subject, tokens=(*subject.tokens, tokens[j + 1]))
     titled = not chunk[0].is_cap and is_title(chunk[0].text)  # "spokesman for firm Sendmail"
     if (
         subject is not None

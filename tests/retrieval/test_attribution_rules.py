@@ -1336,3 +1336,15 @@ def test_a_newspaper_told_is_no_person_and_no_speaker() -> None:
         "Tom Ash told the Dravik Evening Chronicle he would stay. But Dravik said the player"
         " would not be sold, and Ash insisted he was happy. “I love this club,” he said.\n"
     ) == [("I love this club", "Tom Ash")]
+
+
+def test_a_station_named_with_a_number_speaks_and_is_the_station_later() -> None:
+    assert speakers(
+        "Jon Da Bank will host the new late-night show. Wave 4 said the show would rise to the"
+        " “challenge” of replacing him.\n"
+        "“Nobody can replace him,” said the radio station. It added: “We will find new music.”\n"
+    ) == [
+        ("challenge", "Wave 4"),
+        ("Nobody can replace him", "Wave 4"),
+        ("We will find new music", "Wave 4"),
+    ]
