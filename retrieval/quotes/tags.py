@@ -25,8 +25,10 @@ from retrieval.quotes.lexicon import (
     CLAUSE_VERBS,
     CONNECTORS,
     DOC_NOUNS,
+    FEMALE_NAMES,
     INVERTIBLE,
     LEADING_FUNCTION,
+    MALE_NAMES,
     MEDIUM_NOUNS,
     MEDIUM_ONLY,
     MONTHS,
@@ -364,6 +366,16 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
                 and k + 2 < len(tokens)
                 and tokens[k + 1].low in TITLE_WORDS
                 and tokens[k + 2].is_cap
+            )
+            or (  # "said Aviator star Alan Alda": a role word the lists don't know, then a name
+                chunk
+                and chunk[-1].is_cap
+                and t.is_word
+                and k + 2 < len(tokens)
+                and tokens[k + 1].low in MALE_NAMES | FEMALE_NAMES
+                and tokens[k + 1].is_cap
+                and tokens[k + 2].is_cap
+                and tokens[k + 2].is_word
             )
         ):
             chunk.append(t)

@@ -1348,3 +1348,9 @@ def test_a_station_named_with_a_number_speaks_and_is_the_station_later() -> None
         ("Nobody can replace him", "Wave 4"),
         ("We will find new music", "Wave 4"),
     ]
+
+
+def test_a_role_word_the_lists_lack_before_a_full_name_is_part_of_the_role() -> None:
+    assert speakers(
+        "“He was my hero,” said Harbour Lights star Alan Berg, a friend for forty years.\n"
+    ) == [("He was my hero", "Alan Berg")]
