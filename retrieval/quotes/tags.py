@@ -407,6 +407,9 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         ):
             chunk, k = chunk + tokens[k:m], m
     if not chunk:
+        named = _owned_role_then_name(tokens, i + 1, text, base)
+        if named is not None:
+            return named
         chunk, k = _lowercase_led_subject(tokens, i + 1)
     if not chunk:
         return None, i + 1
@@ -467,6 +470,35 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
 
 
 _LOOSE_ROLE_WORDS = 4  # lower-case words an inverted subject may start with ("eighth seed")
+
+
+def _owned_role_then_name(
+    tokens: list[Token], k: int, text: str, base: int
+) -> tuple[Subject, int] | None:
+    """An inverted subject of the form "said its chief executive, Sir Howard Newby.": a role
+    owned by someone named before, a comma, then the person's name ending the clause."""
+    if k >= len(tokens) or tokens[k].low not in {"its", "his", "her", "their"}:
+        return None
+    m = k + 1
+    while m < len(tokens) and m - k <= 4 and tokens[m].is_word and not tokens[m].is_cap:
+        m += 1
+    last = tokens[m - 1].bare.lower()
+    if m == k + 1 or m >= len(tokens) or tokens[m].text != ",":
+        return None
+    if not (last in TITLE_WORDS or last in PERSON_NOUNS or is_title(last)):
+        return None
+    end = m + 1
+    while end < len(tokens) and tokens[end].is_cap and tokens[end].is_word and end - m <= 4:
+        end += 1
+    if end - (m + 1) < 2 or (
+        end < len(tokens) and tokens[end].text not in {".", ",", ";", "!", "?"}
+    ):
+        return None
+    named = analyse_chunk(list(tokens[m + 1 : end]), text, base)
+    if named is None or named.kind != "name":
+        return None
+    named.role = named.role or join(tokens[k:m], text)
+    return named, end
 
 
 def _lowercase_led_subject(tokens: list[Token], k: int) -> tuple[list[Token], int]:

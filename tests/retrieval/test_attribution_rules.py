@@ -1354,3 +1354,12 @@ def test_a_role_word_the_lists_lack_before_a_full_name_is_part_of_the_role() -> 
     assert speakers(
         "“He was my hero,” said Harbour Lights star Alan Berg, a friend for forty years.\n"
     ) == [("He was my hero", "Alan Berg")]
+
+
+def test_an_owned_role_then_a_name_after_the_verb_is_that_person() -> None:
+    assert speakers(
+        "The Harbour Trust said more ships came in. But cargo “hardly changed at all”, said its"
+        " chief executive, Sir Tom Reel.\n"
+        "“The game is theirs to lose,” predicted Ms Lind. Tom Ash, the firm's head of sales,"
+        " thinks otherwise.\n"
+    ) == [("hardly changed at all", "Tom Reel"), ("The game is theirs to lose", "Lind")]
