@@ -136,10 +136,12 @@ class Resolver:
                 if (
                     speaker
                     and (kind == "person" or _spokesperson(tag.subject))
-                    and (previous is None or previous[1] != tag.sentence)
+                    and (previous is None or previous[1] != tag.sentence or tag.inverted)
                 ):
                     # The sentence's first speaker: "Weitz said he had visited Pullman, who had
-                    # told him ...": Weitz, not the one his clause reports.
+                    # told him ...": Weitz, not the one his clause reports; but the speaker of a
+                    # tag set after the words ("It was no good Mr Blair claiming ..., argued
+                    # Mr Howard") is the sentence's own.
                     previous = (tag, tag.sentence)
                 if speaker and kind == "person":
                     self._last_speaker = (tag.pos, speaker)

@@ -1363,3 +1363,11 @@ def test_an_owned_role_then_a_name_after_the_verb_is_that_person() -> None:
         "“The game is theirs to lose,” predicted Ms Lind. Tom Ash, the firm's head of sales,"
         " thinks otherwise.\n"
     ) == [("hardly changed at all", "Tom Reel"), ("The game is theirs to lose", "Lind")]
+
+
+def test_a_tag_set_after_a_sentence_makes_its_speaker_the_next_he() -> None:
+    assert speakers(
+        "Prime Minister Tom Ash spoke first. It was no good Mr Ash claiming the pledges were"
+        " safe, argued opposition leader Rob Lane. Pointing to the budget, he added: “Everyone"
+        " knows taxes will rise.”\n"
+    ) == [("Everyone knows taxes will rise", "Rob Lane")]
