@@ -283,7 +283,7 @@ class Resolver:
         if not s.tokens:
             return None
         surface = _name_surface(s.tokens)
-        if not self.table.org_like(surface, False):
+        if is_country_word(surface) or not self.table.org_like(surface, s.the_hint):
             return None
         return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
 

@@ -54,6 +54,7 @@ from retrieval.quotes.phrases import (
     chunk_back,
     is_age_noun,
     is_boundary,
+    is_plural_person,
     is_title,
 )
 from retrieval.quotes.tokens import Token, join, sentence_of, split_sentences, tokenize
@@ -427,6 +428,23 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
             k += 1
         chunk = tokens[i + 1 : k]
+    if (
+        len(chunk) == 1
+        and is_plural_person(chunk[0].low)
+        and k + 1 < len(tokens)
+        and tokens[k].low in {"at", "from"}
+        and tokens[k + 1].is_cap
+        and tokens[k + 1].is_word
+    ):
+        # "wrote analysts from Citigroup Smith Barney": unnamed people of an organisation.
+        m = k + 1
+        while m < len(tokens) and tokens[m].is_cap and tokens[m].is_word:
+            m += 1
+        name = tuple(tokens[k + 1 : m])
+        anon = Subject(
+            "anon", tokens=name, head=chunk[0].low, the_hint=True, pos=base + chunk[0].start
+        )
+        return anon, m
     if (
         len(chunk) > 3
         and chunk[0].low in _INDEFINITE

@@ -1371,3 +1371,13 @@ def test_a_tag_set_after_a_sentence_makes_its_speaker_the_next_he() -> None:
         " safe, argued opposition leader Rob Lane. Pointing to the budget, he added: “Everyone"
         " knows taxes will rise.”\n"
     ) == [("Everyone knows taxes will rise", "Rob Lane")]
+
+
+def test_unnamed_people_from_a_named_firm_speak_for_it() -> None:
+    assert speakers(
+        "“Cancellations are not unusual,” wrote analysts from Harbour Lane Securities in a note."
+        " “They rarely hurt bookings,” said experts from Norway.\n"
+    ) == [
+        ("Cancellations are not unusual", "Harbour Lane Securities"),
+        ("They rarely hurt bookings", None),
+    ]
