@@ -22,9 +22,11 @@ from collections.abc import Sequence
 from retrieval.articles import Article
 from retrieval.quotes.entities import Cluster, EntityTable, gender_hint, is_country_word
 from retrieval.quotes.lexicon import (
+    CLAUSE_BOUNDARY,
     DOC_NOUNS,
     GOVERNMENT_ORGS,
     HONORIFICS,
+    MENTION_PREPOSITIONS,
     ORG_NOUNS,
     OWNED_DOC_NOUNS,
     PERSON_NOUNS,
@@ -741,8 +743,17 @@ class Resolver:
         tokens = p.sentence_tokens(index)
         at = next((j for j, t in enumerate(tokens) if p.para.start + t.start >= pos), 0)
         after = next((t for t in tokens[at:] if not t.is_cap), None)
-        if at == 0 or tokens[at - 1].text != "," or after is None or after.text != ",":
-            return None  # only a name set off by commas, not a clause's own subject
+        set_off = at > 0 and tokens[at - 1].text == "," and after is not None and after.text == ","
+        # "He sees Owen as the ideal replacement": a name after the opening pronoun's verb
+        verb_object = (
+            at > 1
+            and tokens[at - 1].is_word
+            and not tokens[at - 1].is_cap
+            and tokens[at - 1].low not in PREPOSITIONS | MENTION_PREPOSITIONS | _DETERMINERS
+            and tokens[at - 1].low not in CLAUSE_BOUNDARY | {"and", "or", "nor"}
+        )
+        if not set_off and not verb_object:
+            return None  # not a clause's own subject ("He said Smith would ...")
         words = [t for t in tokens if t.is_word][:2]
         if words and words[0].low in {"and", "but", "then"}:
             words = words[1:]  # "But she thanked ..."

@@ -1381,3 +1381,13 @@ def test_unnamed_people_from_a_named_firm_speak_for_it() -> None:
         ("Cancellations are not unusual", "Harbour Lane Securities"),
         ("They rarely hurt bookings", None),
     ]
+
+
+def test_a_name_after_the_verb_of_a_sentence_opening_on_he_is_not_the_next_he() -> None:
+    assert speakers(
+        "Harbour boss Tom Ash is lining up a move for striker Rob Lane.\n"
+        "He sees Lane as the ideal replacement for the captain. “Rob would excite the fans,” he"
+        " told Radio Harbour.\n"
+        "She was glad to work with Ana Lind, although Vera Holm is reluctant to say so."
+        " “It was fine,” she said.\n"
+    ) == [("Rob would excite the fans", "Tom Ash"), ("It was fine", "Vera Holm")]
