@@ -277,6 +277,8 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
 
 
 _AFFILIATION = frozenset("with of at from for".split())
+_FOND_OF = frozenset("likes like liked loves love loved tends tend tended used".split())
+_SAY_WORDS = frozenset("say put call describe".split())
 _PLACE_PREPOSITIONS = _AFFILIATION | frozenset("in on near".split())
 
 
@@ -760,6 +762,8 @@ def _tags_in_sentence(
         ):
             # "the Interfax news agency quoted Mr Khodorkovsky as saying": who was quoted.
             subject = analyse_chunk(tokens[quoted + 1 : i - 1], text, base)
+        elif prev_low == "to" and i >= 3 and tokens[i - 2].low in _FOND_OF and low in _SAY_WORDS:
+            subject = _subject_before(tokens, i - 2, text, base)  # "as Ted Cruz likes to say"
         elif prev_low == "to":
             if i >= 2 and tokens[i - 2].low == "as":
                 subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
@@ -798,6 +802,14 @@ def _tags_in_sentence(
         conj = i - 1
         while conj > 0 and tokens[conj].low in SKIP_BEFORE_VERB and tokens[conj].low != "and":
             conj -= 1  # "... but has admitted": the conjunction before the auxiliary
+        if tokens[conj].low not in {"and", "but"}:
+            # "... but in an interview last year argued": a short phrase after the conjunction
+            for k in range(conj, max(0, conj - 4), -1):
+                if not tokens[k].is_word or tokens[k].is_cap:
+                    break
+                if tokens[k].low in _PLACE_PREPOSITIONS and tokens[k - 1].low in {"and", "but"}:
+                    conj = k - 1
+                    break
         if (
             subject is None
             and tokens[conj].low in {"and", "but"}

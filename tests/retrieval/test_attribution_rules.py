@@ -1391,3 +1391,16 @@ def test_a_name_after_the_verb_of_a_sentence_opening_on_he_is_not_the_next_he() 
         "She was glad to work with Ana Lind, although Vera Holm is reluctant to say so."
         " “It was fine,” she said.\n"
     ) == [("Rob would excite the fans", "Tom Ash"), ("It was fine", "Vera Holm")]
+
+
+def test_emphatic_reflexives_phrases_after_but_and_likes_to_say() -> None:
+    assert speakers(
+        "But the Harbour Trust itself says: “There is no good evidence.”\n"
+        "Mayor Tom Ash was criticised for backing the plan, but in an interview last year argued"
+        " “when money is tight we follow the evidence”.\n"
+        "Opponents promise to “rip it to shreds” — as Senator Rob Lane likes to say — if elected.\n"
+    ) == [
+        ("There is no good evidence", "Harbour Trust"),
+        ("when money is tight we follow the evidence", "Tom Ash"),
+        ("rip it to shreds", "Rob Lane"),
+    ]
