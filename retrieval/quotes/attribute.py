@@ -136,6 +136,12 @@ class Attributor:
             named = last.subject is not None and last.subject.kind == "name"
             if named and _CLAUSE_LINK.search(self.article.text[before[-2].end : last.subject.pos]):
                 return last
+            first = before[0]
+            opening = self.article.text[p.para.start + p.sentences[piece.sentence][0] : first.pos]
+            if last.subject is not None and _SUBORDINATE_OPENING.match(opening):
+                # "After the Society threatened to sue, Health officials replied that ... “...”":
+                # the first verb is the subordinate clause's, the quotation the main clause's.
+                return last
             if named and _RELATIVE_WHO.match(self.article.text[last.subject.pos : last.pos]):
                 # "Weitz said he had visited Pullman, who had told him that ... “...”": the
                 # relative clause's verb, nearer the words, is its antecedent's.
@@ -628,6 +634,10 @@ def _is_fragment(piece: Piece) -> bool:
     return not sentence
 
 
+_SUBORDINATE_OPENING = re.compile(
+    r"\W*(?:after|when|while|although|though|as|because|since|if|before|once|until|unless)\b",
+    re.IGNORECASE,
+)
 _RELATIVE_WHO = re.compile(r"[\w’'.\- ]+,\s*who\s+(?:\w+\s+){0,2}$")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|me|my|myself)\b")
 

@@ -115,6 +115,11 @@ class Resolver:
                     anonymous_at = tag.pos
                     tag.kind = "anonymous"  # "an official said": nobody the article names
                     continue
+                group_org = self._group_of_org(tag.subject)
+                if group_org is not None:
+                    # "Department of Health legal advisers replied": they speak for the body.
+                    tag.speaker, tag.kind = group_org, "organization"
+                    continue
                 if (
                     tag.subject.kind in {"multi"}
                     or (tag.subject.kind == "pronoun" and PRONOUNS.get(tag.subject.head) == "p")
@@ -278,6 +283,23 @@ class Resolver:
             if "".join(w[0] for w in c.canonical.split() if w[0].isupper()) == initials
         ]
         return fits[0] if len(fits) == 1 else None
+
+    def _group_of_org(self, s: Subject) -> str | None:
+        """The organisation that people described by a plural role belong to, when the role's
+        own words name it ("Department of Health legal advisers", "Microsoft engineers")."""
+        if s.kind != "noun" or not is_plural_person(s.head) or not s.owner:
+            return None
+        words = list(s.owner)
+        while words and not words[-1].is_cap:
+            words.pop()  # "legal": the role's own modifier
+        if not words or not all(t.is_cap or t.low in {"of", "for", "and"} for t in words):
+            return None
+        if any(t.possessive for t in words):
+            return None
+        surface = " ".join(t.text for t in words)
+        if is_country_word(surface) or not self.table.org_like(surface, False):
+            return None
+        return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
 
     def _org_of_anonymous(self, s: Subject) -> str | None:
         """The organisation an unnamed speaker belongs to, when the tag names one ("a member

@@ -739,7 +739,9 @@ def _tags_in_sentence(
             p.passive.add(s_index)  # "she was warned that ...": not her words
             continue
         if prev_low in _DETERMINERS or (
-            i > 0 and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
+            i > 0
+            and tokens[i - 1].is_word
+            and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
         ):
             continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
         if i + 1 < len(tokens) and (low, tokens[i + 1].low) in _COMPOUND_NOUNS:
@@ -831,6 +833,13 @@ def _tags_in_sentence(
         after = i + 1
         if subject is None and low in INVERTIBLE:
             prev = tokens[i - 1] if i > 0 else None
+            if (
+                prev is not None
+                and prev.text in {"'", "’", "`"}
+                and i > 1
+                and tokens[i - 2].is_quote
+            ):
+                prev = tokens[i - 2]  # "“... person,"' said Rep. Tony Cardenas": a stray mark
             if prev is None or prev.is_quote or prev.text in ",:—–":
                 subject, after = _subject_after(tokens, i, text, base)
                 inverted = subject is not None

@@ -1404,3 +1404,14 @@ def test_emphatic_reflexives_phrases_after_but_and_likes_to_say() -> None:
         ("when money is tight we follow the evidence", "Tom Ash"),
         ("rip it to shreds", "Rob Lane"),
     ]
+
+
+def test_a_main_clause_after_a_subordinate_one_and_a_body_s_staff_and_a_stray_mark() -> None:
+    assert speakers(
+        "After the Harbour Trust threatened to sue, Ministry of Ports legal advisers replied in"
+        " emails that ministers had “decided to consult”.\n"
+        '"Nobody could say, `That is a bright person,"\' said Senator Rob Lane.\n'
+    ) == [
+        ("decided to consult", "Ministry of Ports"),
+        ("Nobody could say, `That is a bright person", "Rob Lane"),
+    ]
