@@ -69,9 +69,10 @@ _HAS_DURATION = re.compile(
     re.IGNORECASE,
 )
 
-# "When will ...?", "On what date ...", "In which year ...": the question's own ask.
+# "When will ...?", "On what date ...", "In which year ...": the question's own ask ("When do
+# people develop courage?" asks in what circumstances, not for a date).
 _WHEN = re.compile(
-    r"(?:^|[,;:])\W*(?:when\s+(?:is|was|will|did|does|do|are|were|would|could|should|can|has|"
+    r"(?:^|[,;:])\W*(?:when\s+(?:is|was|will|did|are|were|would|could|should|can|has|"
     r"have|had|must|might)\b|(?:on|in|by)\s+(?:what|which)\s+(?:date|day|weekend|week|month|"
     r"year|season)\b|what\s+(?:date|day|year|month|time)\s+(?:is|was|will|did|does|do|are|"
     r"were|would)\b)",

@@ -935,6 +935,29 @@ def _verbless_tag(tokens: list[Token], text: str, base: int, s_index: int) -> Ta
         return None
     if any(t.low in SPEECH_VERBS for t in tokens):
         return None
+    if tokens[1].text in _DASHES:
+        # "“Life doesn't get easier ...” -- Steve Maraboli, Life, the Truth, and Being Free": an
+        # epigraph's dash, then its author.
+        first = 1
+        while first < len(tokens) and tokens[first].text in _DASHES:
+            first += 1
+        k = first
+        while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
+            k += 1
+        if not 2 <= k - first <= 3 or (k < len(tokens) and tokens[k].text not in {",", "."}):
+            return None
+        author = analyse_chunk(list(tokens[first:k]), text, base)
+        if author is None or author.kind != "name":
+            return None
+        return Tag(
+            "",
+            base + tokens[first].start,
+            base + tokens[k - 1].end,
+            author,
+            None,
+            s_index,
+            inverted=True,
+        )
     first = k = 2 if tokens[1].text == "," else 1
     while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
         k += 1

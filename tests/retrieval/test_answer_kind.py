@@ -29,6 +29,7 @@ from retrieval.answer_kind import AMOUNT, DURATION, MONEY, NUMBER, TIME, answer_
         ("On what date was the deal signed?", TIME),
         ("In which year did the mill close?", TIME),
         ("What did she say about when the bridge reopens?", None),
+        ("When do people develop courage?", None),  # in what circumstances, not a date
         ("What did the mayor say about the wall?", None),
         ("Who won the vote?", None),
     ],

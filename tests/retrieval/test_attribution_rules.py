@@ -1415,3 +1415,14 @@ def test_a_main_clause_after_a_subordinate_one_and_a_body_s_staff_and_a_stray_ma
         ("decided to consult", "Ministry of Ports"),
         ("Nobody could say, `That is a bright person", "Rob Lane"),
     ]
+
+
+def test_an_epigraph_s_author_after_a_dash_speaks() -> None:
+    assert speakers(
+        "Fear keeps us alive.\n"
+        "“We get stronger and more resilient.” -- Ana Lind, The Long Road Home\n"
+        "“Courage is fear that has said its prayers.” — Rob Lane\n"
+    ) == [
+        ("We get stronger and more resilient", "Ana Lind"),
+        ("Courage is fear that has said its prayers", "Rob Lane"),
+    ]
