@@ -48,6 +48,7 @@ from retrieval.models import (
 )
 from retrieval.question import MAX_QUESTION_CHARS, clean_question
 from retrieval.quotes import ROLE_CLASS
+from retrieval.quotes.phrases import is_title
 from retrieval.quotes.tokens import strip_possessive
 from retrieval.speakers import SpeakerDirectory, name_match_key
 from retrieval.text import content_tokens, fold
@@ -177,6 +178,12 @@ def _owner_of_role(question: str, name: re.Match[str]) -> bool:
     return any(w.lower() in ROLE_CLASS for w in following)
 
 
+# A role in lower case, then a name: "Great Britain captain Jeremy Bates" names Jeremy Bates.
+_TITLED_NAME_AFTER = re.compile(
+    r"\s+(?P<role>(?:[a-z][\w\-]*\s+){1,3})(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})"
+)
+
+
 def _asked_name(question: str) -> str | None:
     """The name a "what did X say" question asks to hear from, written as a name ("Robert De
     Niro", "Euronext"), its possessive off; None when there is none or it owns the role that
@@ -187,6 +194,11 @@ def _asked_name(question: str) -> str | None:
     name = subject.group(1)
     if strip_possessive(name) != name:
         return None  # "What did Gordon Brown's former adviser say": the adviser speaks
+    titled = _TITLED_NAME_AFTER.match(question, subject.end())
+    if titled is not None and all(
+        w.lower() in ROLE_CLASS or is_title(w) for w in titled.group("role").split()
+    ):
+        return titled.group("name")  # "What did Great Britain captain Jeremy Bates say"
     return name
 
 

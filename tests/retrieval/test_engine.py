@@ -264,6 +264,8 @@ def test_the_name_asked_to_hear_from_is_whole_and_not_an_owner() -> None:
     assert _asked_name("What does The Da Vinci Code claim about Mary Magdalene?") is None
     assert _asked_name("What did Gordon Brown's former adviser say about spending?") is None
     assert _asked_name("What did Meta Group's Steve Kleynhans say about chips?") is None
+    # A team and a role before the name: the person named after the role is asked for.
+    assert _asked_name("What did Great Britain captain Ana Lind say about the cup?") == "Ana Lind"
 
 
 def test_an_adviser_of_a_named_person_is_asked_for_not_the_person(tmp_path) -> None:
