@@ -451,7 +451,20 @@ class Resolver:
             surface = " ".join(modifiers)
             if noun in {"administration", "government"}:
                 return self._government_of(modifiers, pos, noun)
-            org = self.table.find_org(f"{surface} {noun}") or self.table.find_org(surface)
+            org = self.table.find_org(f"{surface} {noun}")
+            lower = [m for m in modifiers[1:] if m[:1].islower()]
+            if (
+                org is None
+                and modifiers[0][:1].isupper()
+                and lower
+                and all(m == "and" or m not in _NOT_VERBS | _DETERMINERS for m in lower)
+                and len(modifiers) <= 6
+            ):
+                # "the Commons work and pensions committee": a body named partly in lower case;
+                # "the committee" and "it" later are that body.
+                org = self.table.add_org(f"{surface} {noun}")
+                bisect.insort(self.table.mentions, (pos, org, True), key=_position)
+            org = org or self.table.find_org(surface)
             if org is not None:
                 return org.canonical
         # "the company", "the ministry": the most recent organisation whose name fits the noun,

@@ -1426,3 +1426,11 @@ def test_an_epigraph_s_author_after_a_dash_speaks() -> None:
         ("We get stronger and more resilient", "Ana Lind"),
         ("Courage is fear that has said its prayers", "Rob Lane"),
     ]
+
+
+def test_a_body_named_partly_in_lower_case_is_the_committee_and_it_later() -> None:
+    assert speakers(
+        "A report by the Harbour work and transport committee called for the port to be sold.\n"
+        "The Port Agency has faced delays. The committee found 250 ships waiting. It warned"
+        " that the port was “in crisis”.\n"
+    ) == [("in crisis", "Harbour work and transport committee")]
