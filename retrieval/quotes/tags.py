@@ -277,6 +277,20 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
 
 
 _AFFILIATION = frozenset("with of at from for".split())
+_HEARSAY = frozenset("alleged reported understood believed thought said claimed".split())
+
+
+def _passive_quoted(tokens: list[Token], i: int) -> int | None:
+    """Where "quoted"/"reported" stands after a passive auxiliary a few words before the
+    "saying" at `i` ("was quoted in the Herald newspaper saying"), else None."""
+    for k in range(i - 2, max(1, i - 9), -1):
+        if tokens[k].is_quote or tokens[k].text in {".", ";"}:
+            return None
+        if tokens[k].low in {"quoted", "reported", "cited"} and tokens[k - 1].low in PASSIVE_AUX:
+            return k - 1
+    return None
+
+
 _FOND_OF = frozenset("likes like liked loves love loved tends tend tended used".split())
 _SAY_WORDS = frozenset("say put call describe".split())
 _PLACE_PREPOSITIONS = _AFFILIATION | frozenset("in on near".split())
@@ -748,6 +762,7 @@ def _tags_in_sentence(
             continue  # "asking prices have fallen": a noun, nobody asks
         if i == 1 and tokens[0].is_cap and len(prev_low) > 5 and prev_low.endswith("ing"):
             continue  # "Addressing claims that ..., Mr Michael told": a participle's object
+        quoted_at = _passive_quoted(tokens, i) if low == "saying" else None
         if (
             low == "saying"
             and prev_low == "as"
@@ -757,6 +772,18 @@ def _tags_in_sentence(
         ):
             # "Mr Kapor is reported as saying", "she was quoted as saying": the passive's subject.
             subject = _subject_before(tokens, i - 3, text, base)
+        elif quoted_at is not None:
+            # "Mr Houston was quoted in the Herald newspaper saying": the passive's subject.
+            subject = _subject_before(tokens, quoted_at, text, base)
+        elif (
+            prev_low == "have"
+            and i >= 5
+            and tokens[i - 2].low == "to"
+            and tokens[i - 3].low in _HEARSAY
+            and tokens[i - 4].low in PASSIVE_AUX
+        ):
+            # "Mr Houston is alleged to have said that ...": the passive's subject.
+            subject = _subject_before(tokens, i - 4, text, base)
         elif (
             low == "saying"
             and prev_low == "as"

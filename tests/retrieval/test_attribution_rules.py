@@ -1434,3 +1434,11 @@ def test_a_body_named_partly_in_lower_case_is_the_committee_and_it_later() -> No
         "The Port Agency has faced delays. The committee found 250 ships waiting. It warned"
         " that the port was “in crisis”.\n"
     ) == [("in crisis", "Harbour work and transport committee")]
+
+
+def test_passive_hearsay_and_quoted_in_a_paper_saying_are_the_subject_s_words() -> None:
+    assert speakers(
+        "Tom Ash, 54, was due to stand for the party. Mr Ash is alleged to have said that"
+        " prisons should be “closed at once”. Mr Ash was quoted in the Harbour Herald newspaper"
+        " saying: “I feel the party over-reacted.”\n"
+    ) == [("closed at once", "Tom Ash"), ("I feel the party over-reacted", "Tom Ash")]
