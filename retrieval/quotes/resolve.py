@@ -458,6 +458,11 @@ class Resolver:
                 and modifiers[0][:1].isupper()
                 and lower
                 and all(m == "and" or m not in _NOT_VERBS | _DETERMINERS for m in lower)
+                and not any(strip_possessive(m) != m for m in modifiers)
+                and not is_country_word(strip_possessive(modifiers[0]))
+                # (not when a body whose name says the noun is known: "Valdenia's economy
+                # ministry" is the "Ministry of Economy")
+                and not any(noun in fold(o.canonical) for o in self.table.orgs)
                 and len(modifiers) <= 6
             ):
                 # "the Commons work and pensions committee": a body named partly in lower case;

@@ -1442,3 +1442,11 @@ def test_passive_hearsay_and_quoted_in_a_paper_saying_are_the_subject_s_words() 
         " prisons should be “closed at once”. Mr Ash was quoted in the Harbour Herald newspaper"
         " saying: “I feel the party over-reacted.”\n"
     ) == [("closed at once", "Tom Ash"), ("I feel the party over-reacted", "Tom Ash")]
+
+
+def test_a_football_club_s_name_is_an_organisation_and_the_club_later() -> None:
+    assert speakers(
+        "Dravik United's board has agreed to give tycoon Tom Ash access to its books.\n"
+        "In a statement, the club said it would allow Mr Ash “limited due diligence”.\n"
+        "Rival local club Dravik City has pleaded with fans not to protest.\n"
+    ) == [("limited due diligence", "Dravik United")]
