@@ -1450,3 +1450,16 @@ def test_a_football_club_s_name_is_an_organisation_and_the_club_later() -> None:
         "In a statement, the club said it would allow Mr Ash “limited due diligence”.\n"
         "Rival local club Dravik City has pleaded with fans not to protest.\n"
     ) == [("limited due diligence", "Dravik United")]
+
+
+def test_a_club_s_player_by_position_and_an_international_firm() -> None:
+    assert speakers(
+        "Skipper Tom Ash believes the mood is good. “There is no lack of confidence,” said the"
+        " Dravik full-back.\n"
+        "Harbourline International heads the group. The firm denied reports it was leaving."
+        " “We are committed to the work,” it said in a statement. The Navy's office said it had"
+        " cancelled other deals.\n"
+    ) == [
+        ("There is no lack of confidence", "Tom Ash"),
+        ("We are committed to the work", "Harbourline International"),
+    ]
