@@ -988,6 +988,13 @@ def _verbless_tag(tokens: list[Token], text: str, base: int, s_index: int) -> Ta
     first = k = 2 if tokens[1].text == "," else 1
     while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
         k += 1
+    if 2 <= k - first <= 3 and k + 1 == len(tokens) and tokens[k].text == ".":
+        # "“..., it will mark the start of a difficult period,” Mr Bootle.": "said" left out
+        named = analyse_chunk(list(tokens[first:k]), text, base)
+        if named is not None and named.kind == "name" and not named.the_hint:
+            start, end = base + tokens[first].start, base + tokens[k - 1].end
+            return Tag("", start, end, named, None, s_index, inverted=True)
+        return None
     if not 2 <= k - first <= 3 or k + 1 >= len(tokens) or tokens[k].text != ",":
         return None
     if tokens[k + 1].low not in {"a", "an", "the"} and not is_title(tokens[k + 1].bare):

@@ -1235,12 +1235,12 @@ def test_a_body_named_as_where_someone_holds_a_post_is_an_organisation() -> None
     assert speakers(
         "Age Action said raising the pension age was “cruel” and a “betrayal”. “This is a"
         " disgrace,” said Nora Beck, director general of Age Action Midlands.\n"
-        "The Welsh Chambers of Trade welcomed the plan. “This is a fair deal,” it said.\n"
+        "The Welsh Chambers of Commerce welcomed the plan. “This is a fair deal,” it said.\n"
     ) == [
         ("cruel", "Age Action Midlands"),
         ("betrayal", "Age Action Midlands"),
         ("This is a disgrace", "Nora Beck"),
-        ("This is a fair deal", "Welsh Chambers of Trade"),
+        ("This is a fair deal", "Welsh Chambers of Commerce"),
     ]
 
 
@@ -1462,4 +1462,16 @@ def test_a_club_s_player_by_position_and_an_international_firm() -> None:
     ) == [
         ("There is no lack of confidence", "Tom Ash"),
         ("We are committed to the work", "Harbourline International"),
+    ]
+
+
+def test_a_surname_that_is_a_plural_body_word_stays_a_person() -> None:
+    assert speakers(
+        "Songwriter Guy Chambers has backed the scheme. At a debate in London, Chambers said:"
+        " “Young people need practical lessons.”\n"
+        "Economists expect rates to fall. “It will mark the start of a harder period,”"
+        " Mr Bootle.\n"
+    ) == [
+        ("Young people need practical lessons", "Guy Chambers"),
+        ("It will mark the start of a harder period", "Bootle"),
     ]
