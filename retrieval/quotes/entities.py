@@ -261,13 +261,18 @@ class EntityTable:
         # is then that company, not a person called Microsoft.
         for p in paragraphs:
             for whole, _start in self._cap_runs(p):
+                if self._post_at_body(p.tokens, whole):
+                    self.add_org(
+                        join(whole, p.masked)
+                    )  # "director general of British Music Rights"
+                    continue
                 titled = self._titled_person(whole)
                 # "Genentech Inc. Chairman Art Levinson": only the company is an organisation.
                 run = whole if titled is None else titled
                 if not run:
                     continue
                 surface = join(run, p.masked)
-                if self._clearly_org(run, surface) or self._post_at_body(p.tokens, run):
+                if self._clearly_org(run, surface):
                     self.add_org(surface)
         names: list[tuple[list[Token], str | None, str, int]] = []  # tokens, role, text, pos
         org_names: list[tuple[str, int]] = []
@@ -304,6 +309,9 @@ class EntityTable:
             for run, start in self._cap_runs(p):
                 role, name = split_role(run)
                 surface = join(run, p.masked)
+                known = self.find_org(surface)
+                if known is not None and fold(known.canonical) == fold(strip_possessive(surface)):
+                    continue  # "British Music Rights", named as a body elsewhere: not "Rights"
                 if self.org_like(surface, False) and self._titled_person(run) is None:
                     if self._clearly_org(run, surface):
                         org_names.append((surface, p.para.start + start))
@@ -584,7 +592,14 @@ class EntityTable:
         raw = bare.split()
         if len(raw) > 1 and re.fullmatch(r"\d{1,3}", raw[-1]) and not raw[-2].endswith(_S):
             return True  # "Radio 1", "Channel 4": a station's, a channel's name
-        if any(o.canonical and fold(o.canonical).startswith(folded) for o in self.orgs):
+        if any(
+            o.canonical
+            and (
+                fold(o.canonical).startswith(folded)
+                or (" " in folded and fold(o.canonical).endswith(" " + folded))
+            )
+            for o in self.orgs
+        ):
             # "Trump" begins "Trump Organization", but a person of that name speaks for themself.
             return self.person_for(bare.split(), 1 << 62) is None
         return the_hint
@@ -621,6 +636,8 @@ class EntityTable:
                 return org
             if ofold.startswith(folded + " ") and self.person_for(bare.split(), 1 << 62) is None:
                 return org
+            if " " in folded and ofold.endswith(" " + folded):
+                return org  # "Music Rights" after "British": "British Music Rights"
         return None
 
     def _role_lead(self, tokens: Sequence[Token]) -> int:

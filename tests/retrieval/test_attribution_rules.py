@@ -1475,3 +1475,18 @@ def test_a_surname_that_is_a_plural_body_word_stays_a_person() -> None:
         ("Young people need practical lessons", "Guy Chambers"),
         ("It will mark the start of a harder period", "Bootle"),
     ]
+
+
+def test_a_body_named_with_a_nationality_is_never_a_person_called_by_its_last_word() -> None:
+    text = (
+        "Welsh Music Rights (WMR) was formed to represent composers. “We believe in copyright,”"
+        " said Emma Pike, director general of Welsh Music Rights.\n"
+        "Welsh Music Rights said the lessons were “long overdue”.\n"
+    )
+    from retrieval.quotes import speaker_profiles
+
+    assert speakers(text) == [
+        ("We believe in copyright", "Emma Pike"),
+        ("long overdue", "Welsh Music Rights"),
+    ]
+    assert "Rights" not in speaker_profiles(make_article(text))
