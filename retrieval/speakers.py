@@ -26,10 +26,17 @@ from retrieval.quotes import (
     name_key,
     speaker_profiles,
 )
+from retrieval.quotes.lexicon import HONORIFICS
 from retrieval.quotes.tokens import strip_possessive
 from retrieval.text import fold
 
 MAX_QUERY_CHARS = 200
+# Titles and forms of address as name keys ("mr", "dj", "barones"): words before a surname that
+# are not a first name.
+_TITLE_KEYS = frozenset(
+    name_key(t)
+    for t in (*TITLE_WORDS, *HONORIFICS, "lord", "lady", "baroness", "baron", "sir", "dame", "rev")
+)
 _FUZZY_MIN = 80.0  # rapidfuzz ratio for a fuzzy match
 _FUZZY_TIE = 4.0  # candidates this close to the best are ambiguous
 _SUGGEST_MIN = 65.0
@@ -104,6 +111,7 @@ class _Entry:
     keys: set[str]  # full-name keys (every alias)
     surnames: set[str]  # single-word keys: surname, one-word names
     tokens: set[str]  # every name word's key (first names too)
+    given: bool = True  # whether the articles give the speaker's first name
 
 
 class SpeakerDirectory:
@@ -120,7 +128,12 @@ class SpeakerDirectory:
             surnames = {k.split()[-1] for k in keys if k}
             if speaker.kind != "person":
                 surnames = {k for k in keys if " " not in k}
-            self._entries.append(_Entry(speaker, keys, surnames, tokens))
+            given = any(
+                len(words := _key(n, strip_titles=False).split()) >= 2
+                and words[0] not in _TITLE_KEYS
+                for n in names
+            )
+            self._entries.append(_Entry(speaker, keys, surnames, tokens, given))
         # For named_in: exact name keys (3+ characters) and long surnames, to speakers.
         self._by_key: dict[str, set[str]] = {}
         self._by_surname: dict[str, set[str]] = {}
@@ -236,8 +249,11 @@ class SpeakerDirectory:
             exact = [
                 e
                 for e in self._entries
-                if words[-1] in e.surnames and all(w in e.tokens for w in words)
+                if words[-1] in e.surnames
+                and all(w in e.tokens or w in _TITLE_KEYS or not e.given for w in words[:-1])
             ]
+            # ("mr cook", "secretary cook": the title words of a surname that is one too; "susan
+            # greenfield" for "Baroness Greenfield", whose first name the articles never give)
         if exact:
             return self._decide([(100.0, e) for e in exact])
         # 2. Fuzzy: misspellings and partial names.

@@ -287,3 +287,17 @@ def test_a_list_of_names_is_no_description_of_the_next_name() -> None:
     foxe = next(s for s in directory.speakers if s.name == "Jamie Foxe")
     assert "actors" not in foxe.description
     assert directory.named_in("What did the head of the rescue agency say?") == {"Bambang Sulis"}
+
+
+def test_a_surname_that_is_also_a_title_word_is_found_after_a_title() -> None:
+    directory = directory_of(
+        make_article(
+            "Foreign Secretary Robin Cook resigned. “I cannot support this war,” Mr Cook said.\n"
+            "“We will not be bullied,” said Baroness Greenfield of the institute.\n"
+        )
+    )
+    for query in ("Robin Cook", "Cook", "Mr Cook", "Secretary Cook", "Foreign Secretary Cook"):
+        assert directory.match(query) == SpeakerMatch("Robin Cook"), query
+    assert directory.match("Tom Cook").speaker is None  # another first name: someone else
+    # The article never gives her first name: a query that does still finds her.
+    assert directory.match("Susan Greenfield").speaker == "Baroness Greenfield"
