@@ -716,8 +716,10 @@ class EntityTable:
     ) -> Cluster | None:
         """The person `words` name; among namesakes, see below."""
         words = [strip_possessive(w) for w in words if w]
-        while len(words) > 1 and self._role_word(words[0]):
-            words = words[1:]  # "Broker Okonkwo": a role word, not a first name
+        while len(words) > 1 and (
+            self._role_word(words[0]) or fold(words[0]).rstrip(".") in HONORIFICS
+        ):
+            words = words[1:]  # "Broker Okonkwo", "Mr Blair": a role word, not a first name
         words = _without_suffix(words)
         if not words:
             return None

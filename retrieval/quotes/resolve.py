@@ -554,6 +554,18 @@ class Resolver:
                     owner = list(s.owner[caps[0] : caps[-1] + 1])
                     surface = _name_surface(owner)
                     org = self.table.find_org(surface)
+                    named = [t.bare for t in owner if fold(t.bare).rstrip(".") not in HONORIFICS]
+                    speaks_for = (
+                        None
+                        if org is not None or self.table.org_like(surface, False)
+                        else self.table.person_for(named, pos)
+                    )
+                    if speaks_for is not None and fold(" ".join(named)) not in {
+                        fold(x) for x in speaks_for.surfaces
+                    }:
+                        speaks_for = None  # "Human Rights Watch" is not a person called Watch
+                    if s.head in _SPOKES_NOUNS and speaks_for is not None:
+                        return speaks_for.canonical, "person"  # "Mr Blair's spokesman said"
                     if org is None and (
                         s.head in _SPOKES_NOUNS
                         or (not definite and self.table.org_like(surface, False))

@@ -1490,3 +1490,19 @@ def test_a_body_named_with_a_nationality_is_never_a_person_called_by_its_last_wo
         ("long overdue", "Welsh Music Rights"),
     ]
     assert "Rights" not in speaker_profiles(make_article(text))
+
+
+def test_a_named_person_s_spokesman_speaks_for_that_person_not_a_body() -> None:
+    text = (
+        "Prime Minister Tom Ash said the vote was close. “It will pass,” Mr Ash said.\n"
+        "Mr Ash's spokesman said: “The church has a well-known position on this.”\n"
+        "A spokeswoman for Human Rights Watch said it was a “basic principle”.\n"
+    )
+    from retrieval.quotes import speaker_profiles
+
+    assert speakers(text) == [
+        ("It will pass", "Tom Ash"),
+        ("The church has a well-known position on this", "Tom Ash"),
+        ("basic principle", "Human Rights Watch"),
+    ]
+    assert set(speaker_profiles(make_article(text))) == {"Tom Ash", "Human Rights Watch"}
