@@ -683,9 +683,29 @@ class EntityTable:
             if len(first_key) == 1 and cluster.first_key.startswith(first_key):
                 match = cluster
                 break
+            keys = [name_key(w) for w in words]
+            if fold(words[0]) not in MALE_NAMES | FEMALE_NAMES and any(
+                [name_key(w) for w in _without_suffix(known.split())][-len(keys) :] == keys
+                and len(known.split()) > len(keys)
+                and fold(known.split()[0]) in MALE_NAMES | FEMALE_NAMES
+                for known in cluster.surfaces
+            ):
+                match = (
+                    cluster  # "Saumarez Smith" after "Charles Saumarez Smith": a two-word surname
+                )
+                break
         if match is None and not first_key:
             # "Sir Keith" for Keith Joseph: a first name alone, for a person named in full.
             match = next((c for c in self.persons if c.first_key == last_key), None)
+        if match is None and not first_key and len(last_key) >= 6:
+            # "Barrioneuvo" for Jose Barrionuevo: two letters swapped, one person it can be.
+            typo = [
+                c
+                for c in self.persons
+                if c.first_key
+                and any(_swapped(fold(x.split()[-1]), fold(words[-1])) for x in c.surfaces)
+            ]
+            match = typo[0] if len(typo) == 1 else None
         if match is None:
             match = Cluster("person", [], first_key, last_key)
             self.persons.append(match)
@@ -736,6 +756,27 @@ class EntityTable:
             candidates = [c for c in self.persons if c.first_key == last_key]
         if not candidates and last_key in self.aliases:
             candidates = [self.aliases[last_key]]  # a pseudonym the article gave them
+        if not candidates and len(words) >= 2:
+            # "Saumarez Smith" for Charles Saumarez Smith: a surname of two words
+            # (not "Haidar Fauzi", the father of Khairunisa Haidar Fauzi: only after a known first
+            # name, and when the words do not begin with one themselves)
+            tail = [name_key(w) for w in words]
+            given = MALE_NAMES | FEMALE_NAMES
+            candidates = [
+                c
+                for c in self.persons
+                if fold(words[0]) not in given
+                and any(
+                    len(x.split()) > len(tail)
+                    and fold(x.split()[0]) in given
+                    and [name_key(w) for w in x.split()][-len(tail) :] == tail
+                    for x in c.surfaces
+                )
+            ]
+        if not candidates and len(words) == 1:
+            # "Barrioneuvo", a misspelling already taken up as one person's surname
+            folded = fold(words[0])
+            candidates = [c for c in self.persons if any(fold(x) == folded for x in c.surfaces)]
         if gender and len(candidates) > 1:
             fitting = [c for c in candidates if c.gender in {None, gender}]
             candidates = fitting or candidates
@@ -941,6 +982,19 @@ def _modifies_role(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
         k += 1
         roles += 1
     return roles > 0 and k < len(tokens) and tokens[k].is_cap and tokens[k].is_word
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether two words differ by two neighbouring letters swapped ("nuevo", "neuvo")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def _without_suffix(words: list[str]) -> list[str]:

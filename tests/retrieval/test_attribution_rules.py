@@ -1506,3 +1506,24 @@ def test_a_named_person_s_spokesman_speaks_for_that_person_not_a_body() -> None:
         ("basic principle", "Human Rights Watch"),
     ]
     assert set(speaker_profiles(make_article(text))) == {"Tom Ash", "Human Rights Watch"}
+
+
+def test_a_two_word_surname_and_a_misspelt_surname_are_the_same_person() -> None:
+    text = (
+        "“Visitors are welcome,” said Charles Saumarez Smith, the gallery's director.\n"
+        "“We will stay open late,” Saumarez Smith added.\n"
+        "“The tax will hit tourists,” said economist Jose Barrionuevo. Mr Barrioneuvo says the"
+        " measure could be dropped. “It is temporary,” he says.\n"
+    )
+    from retrieval.quotes import speaker_profiles
+
+    assert [s for _q, s in speakers(text)] == [
+        "Charles Saumarez Smith",
+        "Charles Saumarez Smith",
+        "Jose Barrionuevo",
+        "Jose Barrionuevo",
+    ]
+    assert set(speaker_profiles(make_article(text))) == {
+        "Charles Saumarez Smith",
+        "Jose Barrionuevo",
+    }
