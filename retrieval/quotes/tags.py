@@ -266,6 +266,19 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         if person is not None and person.kind == "name" and not person.the_hint:
             return person
     organisation = subject is not None and (subject.kind != "name" or subject.the_hint)
+    lead = start + 1 if chunk and chunk[0].low in {"from", "at", "with", "of"} else start
+    if (
+        organisation
+        and lead >= 3
+        and tokens[lead - 1].low in {"from", "at", "with", "of"}
+        and tokens[lead - 2].text == ","
+    ):
+        # "Mark Serwotka, from the Public and Commercial Services union said": the comma that
+        # would close the affiliation is missing; the person before it speaks.
+        person = analyse_chunk(chunk_back(tokens, lead - 3), text, base)
+        if person is not None and person.kind == "name" and not person.the_hint:
+            person.role = person.role or join(tokens[lead - 1 : j + 1], text)
+            return person
     if organisation and start >= 2 and tokens[start - 1].low in _AFFILIATION:
         # "Patrol Chief James Hall with the New York Police Department said": the person
         # before the affiliation speaks, not the organisation.

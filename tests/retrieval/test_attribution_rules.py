@@ -1527,3 +1527,9 @@ def test_a_two_word_surname_and_a_misspelt_surname_are_the_same_person() -> None
         "Charles Saumarez Smith",
         "Jose Barrionuevo",
     }
+
+
+def test_an_affiliation_whose_closing_comma_is_missing_leaves_the_person_speaking() -> None:
+    assert speakers(
+        "Nina Roe, from the Harbour Workers union said there should be “a one-day strike”.\n"
+    ) == [("a one-day strike", "Nina Roe")]
