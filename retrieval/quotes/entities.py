@@ -260,11 +260,11 @@ class EntityTable:
         # Organisations whose names say so ("Microsoft Corp", "AirAsia") first: "Microsoft said"
         # is then that company, not a person called Microsoft.
         for p in paragraphs:
-            for whole, _start in self._cap_runs(p):
-                if self._post_at_body(p.tokens, whole):
-                    self.add_org(
-                        join(whole, p.masked)
-                    )  # "director general of British Music Rights"
+            index = {t.start: k for k, t in enumerate(p.tokens)}
+            for whole, start in self._cap_runs(p):
+                if self._post_at_body(p.tokens, index[start], whole):
+                    # "director general of British Music Rights"
+                    self.add_org(join(whole, p.masked))
                     continue
                 titled = self._titled_person(whole)
                 # "Genentech Inc. Chairman Art Levinson": only the company is an organisation.
@@ -403,10 +403,9 @@ class EntityTable:
             return None
         return list(role[: titles[0]])
 
-    def _post_at_body(self, tokens: Sequence[Token], run: list[Token]) -> bool:
+    def _post_at_body(self, tokens: Sequence[Token], idx: int, run: list[Token]) -> bool:
         """A run named as where someone holds a post: "director general of Age Concern
         England", "an analyst at Numis Securities" (not a place, a country or a person)."""
-        idx = next((k for k, t in enumerate(tokens) if t.start == run[0].start), 0)
         if idx < 2 or tokens[idx - 1].low not in {"of", "at"}:
             return False
         post = tokens[idx - 2]
