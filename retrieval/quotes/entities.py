@@ -318,6 +318,8 @@ class EntityTable:
                     continue
                 if not name or not self.could_be_person([t.bare for t in name]):
                     continue
+                if len(run) >= 2 and run[-1].bare.lower().rstrip(".") in TITLE_WORDS:
+                    continue  # "the Manchester Central MP", "the Welsh Secretary": a post
                 if _modifies_role(p.tokens, run):
                     continue  # "Former Chelsea captain Desailly": Chelsea is not a person
                 who = len(name) == len(run) == 1 and _who_follows(p.tokens, run)

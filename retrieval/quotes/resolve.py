@@ -49,6 +49,7 @@ from retrieval.text import fold
 
 # Lower-case words after a role that are not its verb ("The Tory leader of ...").
 _NOT_VERBS = frozenset("of for at in on and or to from with by".split())
+_CLUB_NOUNS = frozenset("club team side squad".split())
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
@@ -154,8 +155,8 @@ class Resolver:
                     self._last_speaker = (tag.pos, speaker)
                     if tag.subject.kind == "noun":
                         self.table.add_subject_mention(tag.subject.pos, speaker, tag.subject.phrase)
-                elif speaker and kind == "organization" and tag.subject.kind == "name":
-                    self._last_org = (tag.pos, speaker)
+                elif speaker and kind == "organization" and tag.subject.kind in {"name", "noun"}:
+                    self._last_org = (tag.pos, speaker)  # "Google said", "the club said"
                 if speaker and kind == "organization" and _spokesperson(tag.subject):
                     self._last_spokes = speaker
                 if speaker and tag.subject.kind == "name" and tag.subject.role and kind == "person":
@@ -494,6 +495,20 @@ class Resolver:
                 fitting = cluster
                 if subj:
                     fitting_subject = cluster
+        if fitting is None and anyorg is not None and noun in _CLUB_NOUNS:
+            # "the club said" in a story about one club that names others: the club the article
+            # names most up to here, the latest on a tie ("Rival local club Manchester City has
+            # pleaded ..." does not make City "the club" of a Manchester United story).
+            counts: dict[int, int] = {}
+            for mpos, cluster, _subj in self.table.mentions:
+                if mpos < pos and cluster.kind == "organization":
+                    counts[id(cluster)] = counts.get(id(cluster), 0) + 1
+            top = max(counts.values())
+            anyorg = next(
+                c
+                for mpos, c, _s in reversed(self.table.mentions)
+                if mpos < pos and c.kind == "organization" and counts[id(c)] == top
+            )
         # A name that only comes later is a last resort (a key point before the body).
         chosen = fitting_subject or fitting or anyorg or later
         return chosen.canonical if chosen else None
@@ -513,6 +528,11 @@ class Resolver:
                 owner = self._resolve_owner(s.owner, p.masked, pos, s.head)
                 kind = "organization" if owner and self.table.find_org(owner) else "person"
                 return owner, kind if owner else None
+            for t in reversed(p.tags):
+                if t.pos < pos and t.speaker and t.source and s.head in t.source.lower():
+                    # "the club said in its statement ... “...,” the statement said": the
+                    # statement just given as a source is that speaker's.
+                    return t.speaker, t.kind
             for dpos, owner, noun in reversed(self.docs):
                 # "the report" is the report named before; a statement, any document before.
                 if dpos < pos and (s.head not in OWNED_DOC_NOUNS or noun == s.head):

@@ -179,7 +179,13 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
             lead += 1  # "The panel's chair, epidemiologist Choi Dong-hyun, called"
         if all(t.is_cap or t.low in NAME_PARTICLES for t in seg1[lead:]):
             first = analyse_chunk(list(seg1[addressed:]), text, base)
-            if first is not None and first.kind == "name" and not first.the_hint:
+            if (
+                first is not None
+                and first.kind == "name"
+                and not first.the_hint
+                # ("Tony Lloyd, the Manchester Central MP, whose ...": a post, not a name)
+                and not (addressed and first.tokens[-1].bare.lower().rstrip(".") in TITLE_WORDS)
+            ):
                 # "Its chairman, Jonas Whitfield, told": the role comes before the name.
                 if len(seg0) <= 6 and not seg0[-1].text.isdigit():
                     first.role = first.role or _clean_role(join(seg0, text))

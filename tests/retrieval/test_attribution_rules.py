@@ -1533,3 +1533,20 @@ def test_an_affiliation_whose_closing_comma_is_missing_leaves_the_person_speakin
     assert speakers(
         "Nina Roe, from the Harbour Workers union said there should be “a one-day strike”.\n"
     ) == [("a one-day strike", "Nina Roe")]
+
+
+def test_the_club_is_the_story_s_club_and_its_statement_speaks_for_it() -> None:
+    assert speakers(
+        "Dravik United's board has agreed to give Tom Ash access to its books. Dravik United"
+        " fans protested.\n"
+        "Rival local club Dravik City has pleaded with fans not to protest.\n"
+        "Dravik United's response came as no surprise. “Any board must consider an offer,” the"
+        " club said in its statement. “The plan is aggressive,” the statement said.\n"
+        "Five MPs signed a motion, and Rob Lane, the Dravik Central MP, whose constituency"
+        " includes the ground, has pledged to take the matter “to the prime minister if"
+        " necessary”.\n"
+    ) == [
+        ("Any board must consider an offer", "Dravik United"),
+        ("The plan is aggressive", "Dravik United"),
+        ("to the prime minister if necessary", "Rob Lane"),
+    ]
