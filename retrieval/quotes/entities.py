@@ -306,6 +306,7 @@ class EntityTable:
                     if all(t.is_cap for t in s.owner) and not is_country_word(surface):
                         org_names.append((surface, s.pos))
             # Titled names and names with known first names anywhere in the narration.
+            index = {t.start: k for k, t in enumerate(p.tokens)}
             for run, start in self._cap_runs(p):
                 role, name = split_role(run)
                 surface = join(run, p.masked)
@@ -318,7 +319,13 @@ class EntityTable:
                     continue
                 if not name or not self.could_be_person([t.bare for t in name]):
                     continue
-                if len(run) >= 2 and run[-1].bare.lower().rstrip(".") in TITLE_WORDS:
+                at = index[start]
+                if (
+                    len(run) >= 2
+                    and at > 0
+                    and p.tokens[at - 1].low == "the"
+                    and run[-1].bare.lower().rstrip(".") in TITLE_WORDS
+                ):
                     continue  # "the Manchester Central MP", "the Welsh Secretary": a post
                 if _modifies_role(p.tokens, run):
                     continue  # "Former Chelsea captain Desailly": Chelsea is not a person

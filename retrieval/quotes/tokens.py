@@ -22,6 +22,7 @@ _TOKEN_RE = re.compile(
 )
 _ABBREV_SET = frozenset(a.lower() for a in ABBREVIATIONS)
 _POSSESSIVE = ("’s", "'s", "’", "'")
+_ELIDED = frozenset({"l'", "d'", "l’", "d’"})
 _SENTENCE_GAP = re.compile(r"[.!?]+[)\]’'»]*\s+")
 
 
@@ -68,6 +69,8 @@ class Token:
         if self.text[0].isdigit():
             rest = self.text.lstrip("0123456789")
             return bool(rest) and rest[0].isupper()
+        if self.text[:2].lower() in _ELIDED and len(self.text) > 2:
+            return self.text[2].isupper()  # "l'Audiovisuel", "d'Estaing": an elided article
         return self.text[0].isupper()
 
     @property

@@ -1550,3 +1550,13 @@ def test_the_club_is_the_story_s_club_and_its_statement_speaks_for_it() -> None:
         ("The plan is aggressive", "Dravik United"),
         ("to the prime minister if necessary", "Rob Lane"),
     ]
+
+
+def test_an_elided_article_inside_a_name_keeps_it_whole() -> None:
+    assert speakers(
+        "The Conseil Superieur de l'Audiovisuel (CSA), the regulator, said: “Sales look good.”\n"
+        "Foreign Secretary Robin Cook agreed. “Prices will fall,” Mr Cook said.\n"
+    ) == [
+        ("Sales look good", "Conseil Superieur de l'Audiovisuel"),
+        ("Prices will fall", "Robin Cook"),
+    ]
