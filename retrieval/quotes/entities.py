@@ -59,9 +59,6 @@ _AKA = re.compile(
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")  # "C.K. Walker", "J. Smith": a person's initials
 
 
-_S = ("'s", "’s", "'", "’")  # possessive endings
-
-
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """A folded key for one name word: case, accents, punctuation and spelling variants removed.
@@ -598,7 +595,11 @@ class EntityTable:
         if re.fullmatch(r"[A-Z&]{2,5}", bare) and folded not in MALE_NAMES | FEMALE_NAMES:
             return True  # "BP said", "NBC reported": an acronym is an organisation's name
         raw = bare.split()
-        if len(raw) > 1 and re.fullmatch(r"\d{1,3}", raw[-1]) and not raw[-2].endswith(_S):
+        if (
+            len(raw) > 1
+            and re.fullmatch(r"\d{1,3}", raw[-1])
+            and strip_possessive(raw[-2]) == raw[-2]
+        ):
             return True  # "Radio 1", "Channel 4": a station's, a channel's name
         if any(
             o.canonical
