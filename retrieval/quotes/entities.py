@@ -160,7 +160,7 @@ class EntityTable:
                 elif tok.is_word:
                     key = name_key(tok.bare)
                     self.name_counts[key] = self.name_counts.get(key, 0) + 1
-            index = {t.start: k for k, t in enumerate(tokens)}
+            index = p.token_positions()
             for run, start in self._cap_runs(p):
                 k = index[start]
                 if len(run) == 1:
@@ -257,7 +257,7 @@ class EntityTable:
         # Organisations whose names say so ("Microsoft Corp", "AirAsia") first: "Microsoft said"
         # is then that company, not a person called Microsoft.
         for p in paragraphs:
-            index = {t.start: k for k, t in enumerate(p.tokens)}
+            index = p.token_positions()
             for whole, start in self._cap_runs(p):
                 if self._post_at_body(p.tokens, index[start], whole):
                     # "director general of British Music Rights"
@@ -303,7 +303,7 @@ class EntityTable:
                     if all(t.is_cap for t in s.owner) and not is_country_word(surface):
                         org_names.append((surface, s.pos))
             # Titled names and names with known first names anywhere in the narration.
-            index = {t.start: k for k, t in enumerate(p.tokens)}
+            index = p.token_positions()
             for run, start in self._cap_runs(p):
                 role, name = split_role(run)
                 surface = join(run, p.masked)

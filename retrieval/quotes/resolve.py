@@ -297,18 +297,19 @@ class Resolver:
             return None
         if any(t.possessive for t in words):
             return None
-        surface = " ".join(t.text for t in words)
-        if is_country_word(surface) or not self.table.org_like(surface, False):
-            return None
-        return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
+        return self._body_named(" ".join(t.text for t in words), False)
 
     def _org_of_anonymous(self, s: Subject) -> str | None:
         """The organisation an unnamed speaker belongs to, when the tag names one ("a member
         of GreatFire.org"); None for a person ("a friend of Smith") or no name."""
         if not s.tokens:
             return None
-        surface = _name_surface(s.tokens)
-        if is_country_word(surface) or not self.table.org_like(surface, s.the_hint):
+        return self._body_named(_name_surface(s.tokens), s.the_hint)
+
+    def _body_named(self, surface: str, the_hint: bool) -> str | None:
+        """The organisation `surface` names (known or new), or None for a country's word or a
+        name that does not read as an organisation's."""
+        if is_country_word(surface) or not self.table.org_like(surface, the_hint):
             return None
         return (self.table.find_org(surface) or self.table.add_org(surface)).canonical
 

@@ -87,6 +87,13 @@ class ParsedParagraph:
     pieces: list[Piece] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     passive: set[int] = field(default_factory=set)  # sentences with "was told", "was warned"
+    _positions: dict[int, int] = field(default_factory=dict)  # token start -> index, built once
+
+    def token_positions(self) -> dict[int, int]:
+        """Each token's local start offset -> its index in `tokens` (built on first use)."""
+        if not self._positions and self.tokens:
+            self._positions.update((t.start, k) for k, t in enumerate(self.tokens))
+        return self._positions
 
     def sentence_tokens(self, index: int) -> list[Token]:
         """The tokens of the paragraph's sentence `index`."""
