@@ -988,40 +988,25 @@ def _verbless_tag(tokens: list[Token], text: str, base: int, s_index: int) -> Ta
         return None
     if any(t.low in SPEECH_VERBS for t in tokens):
         return None
-    if tokens[1].text in _DASHES:
-        # "“Life doesn't get easier ...” -- Steve Maraboli, Life, the Truth, and Being Free": an
-        # epigraph's dash, then its author.
-        first = 1
-        while first < len(tokens) and tokens[first].text in _DASHES:
-            first += 1
-        k = first
-        while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
-            k += 1
-        if not 2 <= k - first <= 3 or (k < len(tokens) and tokens[k].text not in {",", "."}):
-            return None
-        author = analyse_chunk(list(tokens[first:k]), text, base)
-        if author is None or author.kind != "name":
-            return None
-        return Tag(
-            "",
-            base + tokens[first].start,
-            base + tokens[k - 1].end,
-            author,
-            None,
-            s_index,
-            inverted=True,
-        )
-    first = k = 2 if tokens[1].text == "," else 1
+    dashed = tokens[1].text in _DASHES
+    first = 2 if tokens[1].text == "," else 1
+    while dashed and first < len(tokens) and tokens[first].text in _DASHES:
+        first += 1  # "“Life doesn't get easier ...” -- Steve Maraboli, Life, ...": an epigraph
+    k = first
     while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
         k += 1
-    if 2 <= k - first <= 3 and k + 1 == len(tokens) and tokens[k].text == ".":
-        # "“..., it will mark the start of a difficult period,” Mr Bootle.": "said" left out
-        named = analyse_chunk(list(tokens[first:k]), text, base)
-        if named is not None and named.kind == "name" and not named.the_hint:
-            start, end = base + tokens[first].start, base + tokens[k - 1].end
-            return Tag("", start, end, named, None, s_index, inverted=True)
+    if not 2 <= k - first <= 3:
         return None
-    if not 2 <= k - first <= 3 or k + 1 >= len(tokens) or tokens[k].text != ",":
+    if dashed or (k + 1 == len(tokens) and tokens[k].text == "."):
+        # the epigraph's author; or "“..., a difficult period,” Mr Bootle.": "said" left out
+        if dashed and k < len(tokens) and tokens[k].text not in {",", "."}:
+            return None
+        named = analyse_chunk(list(tokens[first:k]), text, base)
+        if named is None or named.kind != "name" or (not dashed and named.the_hint):
+            return None
+        start, end = base + tokens[first].start, base + tokens[k - 1].end
+        return Tag("", start, end, named, None, s_index, inverted=True)
+    if k + 1 >= len(tokens) or tokens[k].text != ",":
         return None
     if tokens[k + 1].low not in {"a", "an", "the"} and not is_title(tokens[k + 1].bare):
         return None
