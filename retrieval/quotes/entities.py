@@ -225,6 +225,8 @@ class EntityTable:
         first = fold(strip_possessive(words[0]))
         if len(words) > 1 and is_country_word(first) and first not in MALE_NAMES | FEMALE_NAMES:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
+        if len(words) > 2 and any(fold(w) in {"the", "a", "an"} for w in words[1:-1]):
+            return False  # "Meet The Fockers", "Lord of the Rings": a title, not a name
         if any(is_brand_word(strip_possessive(w)) for w in words):
             return False  # "AirAsia", "GreatFire": a brand's spelling, not a person's name
         if len(words) == 1 and name_key(strip_possessive(words[0])) in self.determined:

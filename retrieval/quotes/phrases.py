@@ -252,6 +252,9 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     ):
         # "the Bishop said", "the Chancellor told MPs": a title written capitalised.
         return Subject("noun", head=last.bare.lower(), phrase=phrase, pos=pos)
+    if last.is_cap and len(chunk) == 3 and chunk[0].low == "the" and is_age_noun(chunk[1].low):
+        # "the 25-year-old Dubliner underlined": a person described by age and origin.
+        return Subject("noun", head="year-old", phrase=phrase, pos=pos)
     if last.is_cap and len(chunk) == 2 and chunk[0].low == "the" and _nationality(last.bare):
         # "The Spaniard believed", "the Brazilian said": a person described by nationality.
         return Subject("noun", head=last.bare.lower(), phrase=phrase, pos=pos)
@@ -271,7 +274,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         of_at = next((idx for idx, t in enumerate(run) if t.low == "of"), 0)
         if (
             2 <= of_at <= 3
-            and run[0].bare.lower() in _GIVEN_NAMES
+            # "Yonca Brunini of Yahoo": a given name the lists don't know, then a short name
+            and (run[0].bare.lower() in _GIVEN_NAMES or (of_at == 2 and len(run) - of_at <= 3))
             and all(t.is_cap and t.is_word for t in run[:of_at])
             and not {t.bare.lower() for t in run[:of_at]} & (ORG_KEYWORDS | TITLE_WORDS)
         ):
@@ -283,6 +287,15 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
                 pos=base + run[0].start,
             )
         link = k - 2 if k >= 2 and chunk[k - 1].low == "the" else k - 1
+        if link >= 2 and chunk[link].bare.lower() in ORG_NOUNS:
+            # "Cara Diemont of IT firm Dimension Data": a described organisation
+            m = link - 1
+            while m > 1 and link - m < 3 and chunk[m].low not in _PERSON_AFFILIATION:
+                m -= 1
+            if m > 1 and chunk[m - 1].low == "the":
+                m -= 1
+            if chunk[m].low in _PERSON_AFFILIATION:
+                link = m
         if link >= 2 and chunk[link].low in _PERSON_AFFILIATION and chunk[link - 1].is_cap:
             # "Anne Thompson of the Hollywood Reporter said": the person, with an affiliation.
             person = analyse_chunk(list(chunk[:link]), text, base)

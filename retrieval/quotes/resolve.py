@@ -49,6 +49,7 @@ from retrieval.text import fold
 
 # Lower-case words after a role that are not its verb ("The Tory leader of ...").
 _NOT_VERBS = frozenset("of for at in on and or to from with by".split())
+_LEADING_CONJUNCTIONS = frozenset("but and yet so".split())
 _CLUB_NOUNS = frozenset("club team side squad".split())
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
@@ -212,15 +213,20 @@ class Resolver:
         found: list[Subject] = []
         for index in range(len(p.sentences)):
             tokens = p.sentence_tokens(index)
+            if tokens and tokens[0].low in _LEADING_CONJUNCTIONS:
+                tokens = tokens[1:]  # "But the 25-year-old Dubliner underlined ..."
             if len(tokens) < 3 or tokens[0].low != "the":
                 continue
-            for k in range(1, min(len(tokens) - 1, 5)):
-                if tokens[k].is_quote or not tokens[k].is_word:
+            for at in range(1, min(len(tokens) - 1, 5)):
+                if tokens[at].is_quote or not tokens[at].is_word:
                     break
-                nxt = tokens[k + 1]
-                head = tokens[k].bare.lower()
-                if not (head in PERSON_NOUNS | TITLE_WORDS or is_age_noun(head)):
+                head = tokens[at].bare.lower()
+                k = at
+                if is_age_noun(head) and tokens[at + 1].is_cap and at + 2 < len(tokens):
+                    k = at + 1  # "the 25-year-old Dubliner": described by age and origin
+                elif not (head in PERSON_NOUNS | TITLE_WORDS or is_age_noun(head)):
                     continue
+                nxt = tokens[k + 1]
                 if nxt.is_word and not nxt.is_cap and nxt.low not in _NOT_VERBS | TITLE_WORDS:
                     subject = analyse_chunk(tokens[: k + 1], p.masked, p.para.start)
                     if (
@@ -600,7 +606,7 @@ class Resolver:
                 if titled is not None:
                     return titled.canonical, "person"
                 if definite:
-                    return self._described_person(pos)
+                    return self._described_person(pos, by_age=s.head == "year-old")
                 return None, None
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
             return (org, "organization") if org else (None, None)
@@ -647,17 +653,49 @@ class Resolver:
                 return cluster  # any role on record: "Tory co-chairman" as well as "Dr"
         return None
 
-    def _described_person(self, pos: int) -> tuple[str | None, str | None]:
+    def _described_person(self, pos: int, *, by_age: bool = False) -> tuple[str | None, str | None]:
         """ "the then prime minister said" when no one holds that title by name: the person the
         narration was just about (the latest subject-like mention close before, with no other
-        role on record)."""
+        role on record). Described by age only ("the 25-year-old Dubliner") right after someone
+        heading a named body ("Newcastle boss Graeme Souness"), the person mentioned
+        close by whom the article is most about."""
         cluster = self._person_just_before(pos, subject_only=True)
+        if by_age and cluster is not None and self._leads_a_body(cluster):
+            near = [
+                c
+                for mpos, c, _subj in self.table.mentions
+                if mpos < pos and pos - mpos <= _DESCRIBED_WINDOW and c.kind == "person"
+            ]
+            counts = {c.canonical: 0 for c in near}
+            for _mpos, c, _subj in self.table.mentions:
+                if c.canonical in counts:
+                    counts[c.canonical] += 1
+            # the story's own person over one with a post passing through it
+            best = max(reversed(near), key=lambda c: counts[c.canonical])
+            return best.canonical, "person"
         if cluster is None:
             cluster = self._first_person_after(pos)  # "The attorney general has denied ..."
             return (cluster.canonical, "person") if cluster is not None else (None, None)
-        if any(_names_a_post(role) for _quoted, role in cluster.roles):
+        if self._holds_post(cluster):
             return None, None  # someone with another post on record is not "the secretary"
         return cluster.canonical, "person"
+
+    @staticmethod
+    def _holds_post(cluster: Cluster) -> bool:
+        return any(_names_a_post(role) for _quoted, role in cluster.roles)
+
+    @staticmethod
+    def _leads_a_body(cluster: Cluster) -> bool:
+        """Whether a role on record heads a named body ("Newcastle boss", "Acme chairman")."""
+        for _quoted, role in cluster.roles:
+            words = role.split()
+            if (
+                len(words) > 1
+                and fold(words[-1]) in _LEADER_NOUNS | {"manager", "coach"}
+                and any(w[:1].isupper() for w in words[:-1])
+            ):
+                return True
+        return False
 
     def _first_person_after(self, pos: int, gender: str | None = None) -> Cluster | None:
         """When nobody is named before `pos` (an article's lead: "The attorney general has

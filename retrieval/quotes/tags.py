@@ -174,6 +174,12 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
                 and person.role
             ):
                 return person
+        if seg1 and k >= 0 and tokens[k].is_quote and len(seg1) >= 2:
+            # "“...,” shop owner Hayriye Evren, told Associated Press": a stray comma between
+            # the name right after the quotation and its verb.
+            person = analyse_chunk(list(seg1), text, base)
+            if person is not None and person.kind == "name" and not person.the_hint:
+                return person
         if not seg1 or k < 0 or tokens[k].text != ",":
             return _before_relative_clause(tokens, j, text, base)
         seg0 = chunk_back(tokens, k - 1)
@@ -266,6 +272,22 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         if person is not None and person.kind == "name" and not person.the_hint:
             person.role = person.role or _clean_role(join(chunk, text))
             return person
+    if (
+        (subject is None or subject.kind == "noun")
+        and chunk[0].low in {"a", "an", "the"}
+        and not chunk[-1].is_cap
+        and start >= 3
+        and tokens[start - 1].text == ","
+    ):
+        # "“...,” Adam Hume, the BBC Broadcast's futurologist told the BBC": right after the
+        # quotation, a name and an appositive whose closing comma is missing.
+        seg = chunk_back(tokens, start - 2)
+        before = start - 2 - len(seg)
+        if seg and before >= 0 and tokens[before].is_quote:
+            person = analyse_chunk(list(seg), text, base)
+            if person is not None and person.kind == "name" and not person.the_hint:
+                person.role = person.role or _clean_role(join(chunk, text))
+                return person
     if (
         subject is not None
         and subject.kind == "name"

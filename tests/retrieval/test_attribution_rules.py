@@ -1560,3 +1560,41 @@ def test_an_elided_article_inside_a_name_keeps_it_whole() -> None:
         ("Sales look good", "Conseil Superieur de l'Audiovisuel"),
         ("Prices will fall", "Robin Cook"),
     ]
+
+
+def test_a_person_described_by_age_is_the_story_s_person_not_a_passing_boss() -> None:
+    assert speakers(
+        "Tom Dale is ready to sign a new deal with Harbour City.\n"
+        "Dale was once told to leave by City boss Ken Rudd. “I want to stay,” the defender said."
+        " Northway boss Gary Lomas is said to be impressed by Dale's form. But the 25-year-old"
+        " Dubliner underlined his intention to stay. He added: “I love it here.”\n"
+    ) == [("I want to stay", "Tom Dale"), ("I love it here", "Tom Dale")]
+
+
+def test_a_title_with_the_inside_is_not_a_person_a_pronoun_can_mean() -> None:
+    assert speakers(
+        "Film star Ed Hart has criticised modern cinema.\n"
+        "Hart is in London to publicise his new comedy, Meet the Neighbours, which also stars"
+        " Nora Lee and Ben Cole.\n"
+        "He said: “The whole culture is in trouble.”\n"
+        "Meet The Neighbours opens in the UK on Friday.\n"
+    ) == [("The whole culture is in trouble", "Ed Hart")]
+
+
+def test_a_name_right_after_a_quotation_speaks_despite_a_stray_or_missing_comma() -> None:
+    assert speakers(
+        "“Prices will rise,” shop owner Ayla Demir, told reporters. “It hurts,” Omar Reed,"
+        " the Harbour Council's planner told the Gazette.\n"
+    ) == [("Prices will rise", "Ayla Demir"), ("It hurts", "Omar Reed")]
+
+
+def test_a_person_of_a_described_firm_or_a_short_name_and_a_party_plural_role() -> None:
+    assert speakers(
+        "“Callers hang up,” says Lina Voss of IT firm Dataline, which ran the survey."
+        " “Search grows,” said Yara Brenn of Yahoo.\n"
+        "For the Lib Dems Dan Lowe said: “Debt is too high.”\n"
+    ) == [
+        ("Callers hang up", "Lina Voss"),
+        ("Search grows", "Yara Brenn"),
+        ("Debt is too high", "Dan Lowe"),
+    ]
