@@ -18,6 +18,7 @@ themselves are never stored in git.
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import json
 import re
@@ -61,6 +62,8 @@ def git_show(git_dir: Path, commit: str, path: str) -> bytes:
 
 def raw_text(data: bytes, fmt: str) -> str:
     """Decode the source file and return the article text it holds."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)  # a page saved gzipped ("page.html.gz")
     text = data.decode("utf-8")
     if fmt == "text":
         return text

@@ -270,6 +270,10 @@ class EntityTable:
                 run = whole if titled is None else titled
                 if not run:
                     continue
+                if titled is None and len(run) > 1 and run[0].low.endswith(("-based", "–based")):
+                    # "Chennai-based Tata": a firm is based somewhere; a person comes from there
+                    self.add_org(join(run[1:], p.masked))
+                    continue
                 surface = join(run, p.masked)
                 if self._clearly_org(run, surface):
                     self.add_org(surface)
@@ -312,6 +316,8 @@ class EntityTable:
                 known = self.find_org(surface)
                 if known is not None and fold(known.canonical) == fold(strip_possessive(surface)):
                     continue  # "British Music Rights", named as a body elsewhere: not "Rights"
+                if run[0].low.endswith(("-based", "–based")) and len(run) > 1:
+                    continue  # "Chennai-based Tata": the firm, recorded above
                 if self.org_like(surface, False) and self._titled_person(run) is None:
                     if self._clearly_org(run, surface):
                         org_names.append((surface, p.para.start + start))
@@ -612,6 +618,9 @@ class EntityTable:
             for o in self.orgs
         ):
             # "Trump" begins "Trump Organization", but a person of that name speaks for themself.
+            return self.person_for(bare.split(), 1 << 62) is None
+        if any(o.canonical and folded.startswith(fold(o.canonical) + " ") for o in self.orgs):
+            # "Tata Teleservices", after "Chennai-based Tata": the firm's full name
             return self.person_for(bare.split(), 1 << 62) is None
         return the_hint
 

@@ -1598,3 +1598,12 @@ def test_a_person_of_a_described_firm_or_a_short_name_and_a_party_plural_role() 
         ("Search grows", "Yara Brenn"),
         ("Debt is too high", "Dan Lowe"),
     ]
+
+
+def test_a_name_based_somewhere_is_a_firm_a_pronoun_cannot_mean() -> None:
+    assert speakers(
+        "Vantar Teleservices is using lasers to link offices.\n"
+        "“Digging is hard,” said Mr Raj Menon, head of networks at the firm. This has led"
+        " Pune-based Vantar to turn to lasers. Vantar is running its hardware slowly.\n"
+        "The lasers suit the climate. “It's hardly ever foggy,” he said.\n"
+    ) == [("Digging is hard", "Raj Menon"), ("It's hardly ever foggy", "Raj Menon")]
