@@ -130,6 +130,9 @@ class Cluster:
         return self.roles[0][1] if self.roles else None
 
 
+_COUNT_WORDS = frozenset("two three four five six seven eight nine ten both several".split())
+
+
 class EntityTable:
     """The people and organisations of one article, and where the narration mentions them."""
 
@@ -225,6 +228,8 @@ class EntityTable:
         first = fold(strip_possessive(words[0]))
         if len(words) > 1 and is_country_word(first) and first not in MALE_NAMES | FEMALE_NAMES:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
+        if len(words) > 1 and first in _COUNT_WORDS:
+            return False  # "Two Labour councillors": a number of people, not a name
         if len(words) > 2 and any(fold(w) in {"the", "a", "an"} for w in words[1:-1]):
             return False  # "Meet The Fockers", "Lord of the Rings": a title, not a name
         if any(is_brand_word(strip_possessive(w)) for w in words):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from retrieval.quotes import extract_quotes
+from retrieval.quotes.entities import EntityTable
+from retrieval.quotes.phrases import is_title
+from retrieval.quotes.tags import find_tags, read_paragraphs
 from tests.conftest import make_article
 
 
@@ -1607,3 +1610,30 @@ def test_a_name_based_somewhere_is_a_firm_a_pronoun_cannot_mean() -> None:
         " Pune-based Vantar to turn to lasers. Vantar is running its hardware slowly.\n"
         "The lasers suit the climate. “It's hardly ever foggy,” he said.\n"
     ) == [("Digging is hard", "Raj Menon"), ("It's hardly ever foggy", "Raj Menon")]
+
+
+def test_a_count_of_people_is_not_a_person_a_pronoun_can_mean() -> None:
+    assert speakers(
+        "Party leader Sam Ortiz spoke on Monday.\n"
+        "Two Labour councillors resigned last week, saying Labour had failed.\n"
+        "“I recognise the hurt,” he said.\n"
+    ) == [("I recognise the hurt", "Sam Ortiz")]
+
+
+def test_a_hyphenated_military_rank_is_a_title() -> None:
+    assert is_title("Major-Gen") and is_title("Brig")
+    assert not is_title("Gopaul")
+
+
+def test_according_opening_a_sentence_is_nobody_s_name() -> None:
+    paragraphs = read_paragraphs(
+        make_article(
+            "Gary Heidnik lived on the street for years.\n"
+            "According to reports, Heidnik beat the women who he “kept alive”.\n"
+            "According to one of the survivors, “Gary took her chain off.”\n"
+        )
+    )[1]
+    find_tags(paragraphs)
+    table = EntityTable()
+    table.build(paragraphs)
+    assert [c.canonical for c in table.persons] == ["Gary Heidnik"]
