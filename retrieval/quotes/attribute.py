@@ -545,6 +545,8 @@ def _role_words_before(text: str) -> str:
     return " ".join(kept)
 
 
+_LIST_BEFORE = re.compile(r"[”\"]\s*(?:,|,?\s*and|or|to)\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,|and|or|to)\s*[“\"]")
 _CLAUSE_LINK = re.compile(r"\b(?:while|whereas|but|and)\s*$|;")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from is it".split())
 
@@ -574,6 +576,14 @@ def _names_not_words(piece: Piece) -> bool:
         return True
     # "biopic “Judy.”", "a film called “White Zombie.”": Title-Case words after a work's noun.
     if cue and cue[-1] in WORK_NOUNS and _is_title(piece, words=1, stop_ok=True):
+        return True
+    # "ranging from “Radio Days” to “Annie Hall” and “Hannah and Her Sisters.”": title-case
+    # words in a list of quoted names are names too.
+    listed = _LIST_BEFORE.search(text[max(0, piece.open_mark - 12) : piece.open_mark]) or (
+        piece.close_mark is not None
+        and _LIST_AFTER.match(text[piece.close_mark + 1 : piece.close_mark + 12])
+    )
+    if listed and _is_title(piece, words=1, stop_ok=True):
         return True
     # "“Parasite” director Bong Joon Ho": the quoted words modify the role noun after them.
     if piece.close_mark is not None:

@@ -130,7 +130,9 @@ class Cluster:
         return self.roles[0][1] if self.roles else None
 
 
-_COUNT_WORDS = frozenset("two three four five six seven eight nine ten both several".split())
+_COUNT_WORDS = frozenset(
+    "two three four five six seven eight nine ten both several dozens hundreds thousands".split()
+)
 
 
 class EntityTable:
@@ -987,7 +989,9 @@ class EntityTable:
 
 # "his second Oscar", "the best actor Bafta": a thing counted or ranked, not a person.
 _DETERMINING = frozenset("his her its their our my your best".split())
-_CLAUSE_WORDS = frozenset("that which who and or but to of for in on at by with as".split())
+_CLAUSE_WORDS = frozenset(
+    "that which who and or but to of for in on at by with as a an the when while if".split()
+)
 
 
 def _who_follows(tokens: Sequence[Token], run: Sequence[Token]) -> bool:

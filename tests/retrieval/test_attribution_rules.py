@@ -1637,3 +1637,44 @@ def test_according_opening_a_sentence_is_nobody_s_name() -> None:
     table = EntityTable()
     table.build(paragraphs)
     assert [c.canonical for c in table.persons] == ["Gary Heidnik"]
+
+
+def test_a_name_after_an_article_is_not_a_counted_thing() -> None:
+    assert speakers(
+        "Wendell Marsh’s memoir has found a new home at Quarry Publishing.\n"
+        "Critics panned his memoir when an Marsh interview aired. Marsh writes: “I never did"
+        " that.”\n"
+        "“It is candid,” Quarry Publishing said. Dozens of Hachette staff walked out.\n"
+        "“It is a shame,” King wrote.\n"
+    ) == [
+        ("I never did that", "Wendell Marsh"),
+        ("It is candid", "Quarry Publishing"),
+        ("It is a shame", "King"),
+    ]
+
+
+def test_title_case_quotations_in_a_list_are_titles() -> None:
+    assert speakers(
+        "The book mirrors Ed Vance films ranging from “Radio Nights” to “Annie Hall” and"
+        " “Hannah and Her Sisters.” “I loved making them,” Vance said.\n"
+    ) == [
+        ("Radio Nights", None),
+        ("Annie Hall", None),
+        ("Hannah and Her Sisters", None),
+        ("I loved making them", "Ed Vance"),
+    ]
+
+
+def test_a_publishing_house_is_not_a_person() -> None:
+    paragraphs = read_paragraphs(
+        make_article(
+            "The book was released Monday by Arcade Publishing, which announced it. Arcade"
+            " Publishing said the book is “a candid account”.\n"
+            "Dozens of Hachette employees walked out. Dozens of Hachette staff said it was"
+            " “wrong”.\n"
+        )
+    )[1]
+    find_tags(paragraphs)
+    table = EntityTable()
+    table.build(paragraphs)
+    assert [c.canonical for c in table.persons] == []
