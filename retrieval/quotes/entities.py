@@ -130,6 +130,7 @@ class Cluster:
         return self.roles[0][1] if self.roles else None
 
 
+_NOT_GERUNDS = frozenset("during spring string building wedding evening morning".split())
 _COUNT_WORDS = frozenset(
     "two three four five six seven eight nine ten both several dozens hundreds thousands".split()
 )
@@ -898,7 +899,16 @@ class EntityTable:
                     prev_tok is not None
                     and prev_tok.is_word
                     and not prev_tok.is_cap
-                    and (prev.endswith("ed") or prev in {"told", "met", "thanked"})
+                    and (
+                        prev.endswith("ed")
+                        or prev in {"told", "met", "thanked"}
+                        # "denied abusing Dylan": the object of a verb in -ing
+                        or (
+                            prev.endswith("ing")
+                            and len(prev) > 5
+                            and fold(prev) not in TIME_WORDS | _NOT_GERUNDS
+                        )
+                    )
                     and prev not in INVERTIBLE  # "“...,” said Jane Roe": she is the subject
                 )
                 # "a continental model and Arnesen sees no reason": "and" joins two clauses

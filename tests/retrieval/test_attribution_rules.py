@@ -1678,3 +1678,11 @@ def test_a_publishing_house_is_not_a_person() -> None:
     table = EntityTable()
     table.build(paragraphs)
     assert [c.canonical for c in table.persons] == []
+
+
+def test_a_name_after_a_verb_in_ing_is_its_object_not_a_pronoun_s_subject() -> None:
+    assert speakers(
+        "Dylan Marsh and Ed Vance fell out years ago.\n"
+        "Vance has long denied abusing Dylan, and, as he has said before, he blames the feud."
+        " “I never laid a finger on him,” he writes.\n"
+    ) == [("I never laid a finger on him", "Ed Vance")]
