@@ -54,6 +54,7 @@ _CLUB_NOUNS = frozenset("club team side squad".split())
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
+_OPENING_REACH = 40  # characters from a sentence's start to a subject that opens it
 _DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
 # A party's member, singular: "the California Republican said" describes a person just named.
 _PARTY_MEMBERS = frozenset("republican democrat conservative liberal socialist tory".split())
@@ -535,6 +536,14 @@ class Resolver:
                 owner = self._resolve_owner(s.owner, p.masked, pos, s.head)
                 kind = "organization" if owner and self.table.find_org(owner) else "person"
                 return owner, kind if owner else None
+            if not s.the_hint:
+                # "Ban Ki-moon is “deeply concerned ...,” according to a statement": a
+                # statement nobody is said to own is the sentence's subject's.
+                opening = self._sentence_opening_subject(p, pos)
+                if opening is not None:
+                    return opening.canonical, (
+                        "person" if opening.kind == "person" else "organization"
+                    )
             for t in reversed(p.tags):
                 if t.pos < pos and t.speaker and t.source and s.head in t.source.lower():
                     # "the club said in its statement ... “...,” the statement said": the
@@ -679,6 +688,19 @@ class Resolver:
         if self._holds_post(cluster):
             return None, None  # someone with another post on record is not "the secretary"
         return cluster.canonical, "person"
+
+    def _sentence_opening_subject(self, p: ParsedParagraph, pos: int) -> Cluster | None:
+        """The person or organisation named as the subject at the start of the sentence that
+        `pos` is in, if any."""
+        if not p.sentences:
+            return None
+        start = p.sentences[sentence_of(p.sentences, pos - p.para.start)][0] + p.para.start
+        for mpos, cluster, subj in self.table.mentions:
+            if start <= mpos < pos:
+                if subj and mpos - start <= _OPENING_REACH:
+                    return cluster
+                return None
+        return None
 
     @staticmethod
     def _holds_post(cluster: Cluster) -> bool:

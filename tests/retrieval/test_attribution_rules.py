@@ -1686,3 +1686,15 @@ def test_a_name_after_a_verb_in_ing_is_its_object_not_a_pronoun_s_subject() -> N
         "Vance has long denied abusing Dylan, and, as he has said before, he blames the feud."
         " “I never laid a finger on him,” he writes.\n"
     ) == [("I never laid a finger on him", "Ed Vance")]
+
+
+def test_a_statement_nobody_is_said_to_own_is_the_sentence_subject_s() -> None:
+    assert speakers(
+        "Colonel Ray Ames sent a letter to the council. The letter called for “a truce”.\n"
+        "Mayor Ines Varga is “deeply concerned about the situation,” according to a"
+        " statement. Conditions are “grave,” the statement said.\n"
+    ) == [
+        ("a truce", "Ray Ames"),
+        ("deeply concerned about the situation", "Ines Varga"),
+        ("grave", "Ines Varga"),
+    ]
