@@ -126,10 +126,11 @@ def is_title(word: str) -> bool:
 
 
 def dash_title(low: str) -> str:
-    """The title after the dash of a lower-case "co-chairman", "vice-president" ("chairman");
-    any other word unchanged."""
+    """The title after the dash of a lower-case "co-chairman", "vice-president" ("chairman"),
+    "great-grandfather" ("grandfather"); any other word unchanged."""
     head, dash, last = low.rpartition("-")
-    return last if dash and head.isalpha() and last.isalpha() and last in TITLE_WORDS else low
+    known = last in TITLE_WORDS or last in PERSON_NOUNS
+    return last if dash and head.isalpha() and last.isalpha() and known else low
 
 
 def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:

@@ -54,6 +54,11 @@ _CLUB_NOUNS = frozenset("club team side squad".split())
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
+_UNNAMED_BY_CHOICE = re.compile(
+    r"\s*,\s*who\s+(?:did\s*n[o'’]t|would\s*n[o'’]t|declined|asked|refused|spoke|requested)"
+    r"\b[^.]{0,40}?\b(?:name|named|identified|anonymity)\b",
+    re.IGNORECASE,
+)
 _OPENING_REACH = 40  # characters from a sentence's start to a subject that opens it
 _DESCRIBED_WINDOW = 600  # characters back to the person a definite role noun stands for
 # A party's member, singular: "the California Republican said" describes a person just named.
@@ -109,6 +114,11 @@ class Resolver:
                     continue
                 if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":
                     tag.speaker, tag.kind = answering, "person"  # "I said" in an answer
+                    continue
+                if _unnamed_by_choice(tag.subject, p):
+                    # "said the great-grandfather, who didn't share his name": nobody named
+                    anonymous_at = tag.pos
+                    tag.kind = "anonymous"
                     continue
                 if tag.subject.kind == "anon":
                     org = self._org_of_anonymous(tag.subject) or self._spoken_for(tag)
@@ -936,6 +946,16 @@ _OWNER_LINKS = frozenset("the of for and on".split())
 
 # Titles that address a person rather than name a post they hold.
 _FORMS_OF_ADDRESS = HONORIFICS | frozenset("dr prof professor lord lady baroness rev".split())
+
+
+def _unnamed_by_choice(s: Subject, p: ParsedParagraph) -> bool:
+    """A person described by a role who the article says chose not to be named ("the
+    great-grandfather, who didn't share his name", "a guard, who asked not to be
+    identified")."""
+    if s.kind not in {"noun", "anon"} or not s.phrase or s.pos < p.para.start:
+        return False
+    after = s.pos - p.para.start + len(s.phrase)
+    return _UNNAMED_BY_CHOICE.match(p.masked, after) is not None
 
 
 def _names_a_post(role: str) -> bool:

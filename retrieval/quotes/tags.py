@@ -52,6 +52,7 @@ from retrieval.quotes.phrases import (
     Subject,
     analyse_chunk,
     chunk_back,
+    dash_title,
     is_age_noun,
     is_boundary,
     is_plural_person,
@@ -468,7 +469,12 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
         if (
             ends_clause
             and m > k
-            and (last in TITLE_WORDS or last in PERSON_NOUNS or is_age_noun(last))
+            and (
+                last in TITLE_WORDS
+                or last in PERSON_NOUNS
+                or is_age_noun(last)
+                or dash_title(last) != last  # "said the great-grandfather,"
+            )
         ):
             chunk, k = chunk + tokens[k:m], m
     if not chunk:

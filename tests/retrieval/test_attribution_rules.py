@@ -1698,3 +1698,15 @@ def test_a_statement_nobody_is_said_to_own_is_the_sentence_subject_s() -> None:
         ("deeply concerned about the situation", "Ines Varga"),
         ("grave", "Ines Varga"),
     ]
+
+
+def test_a_relative_who_chose_not_to_be_named_speaks_for_nobody_named() -> None:
+    assert speakers(
+        "Nora Diaz, the boy's mother, wept. “We miss him,” Diaz said.\n"
+        "“He was a sweet little boy,” said the great-grandfather, who didn't share his name."
+        " “I wanted the best for him.”\n"
+    ) == [
+        ("We miss him", "Nora Diaz"),
+        ("He was a sweet little boy", None),
+        ("I wanted the best for him", None),
+    ]
