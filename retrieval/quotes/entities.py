@@ -454,6 +454,7 @@ class EntityTable:
             bare in GOVERNMENT_ORGS
             or any(t.bare.lower() in ORG_KEYWORDS for t in run[1:])
             or any(is_brand_word(t.bare) for t in run)
+            or any(t.text == "&" for t in run)  # "Bradford & Bingley"
             or (  # "Department for Education and Skills", "Association of Chief Police Officers"
                 len(run) > 2 and run[0].bare.lower() in ORG_KEYWORDS and run[1].low in {"of", "for"}
             )
@@ -527,6 +528,12 @@ class EntityTable:
                         tokens[j + 1].low in NAME_PARTICLES
                         and j + 2 < len(tokens)
                         and tokens[j + 2].is_cap
+                    )
+                    or (  # "Bradford & Bingley", "Marks & Spencer": one body's name
+                        tokens[j + 1].text == "&"
+                        and j + 2 < len(tokens)
+                        and tokens[j + 2].is_cap
+                        and tokens[j + 2].is_word
                     )
                 ):
                     if tokens[j].possessive and not (
@@ -604,8 +611,8 @@ class EntityTable:
         if folded in GOVERNMENT_ORGS:
             return True
         words = [fold(strip_possessive(w)) for w in bare.split()]
-        if any(w in ORG_KEYWORDS for w in words):
-            return True
+        if any(w in ORG_KEYWORDS for w in words) or "&" in words:
+            return True  # ("Bradford & Bingley")
         if any(is_brand_word(strip_possessive(w)) for w in bare.split()):
             return True  # "AirAsia", "YouTube", "GreatFire.org"
         if re.fullmatch(r"[A-Z&]{2,5}", bare) and folded not in MALE_NAMES | FEMALE_NAMES:
@@ -647,6 +654,10 @@ class EntityTable:
             if ofold.startswith(folded + " ") or folded.startswith(ofold + " "):
                 org.add(bare)
                 return org
+        spelled = self._org_by_initials(bare)
+        if spelled is not None:
+            spelled.add(bare)
+            return spelled
         org = Cluster("organization", [bare])
         self.orgs.append(org)
         return org
@@ -666,6 +677,19 @@ class EntityTable:
                 return org
             if " " in folded and ofold.endswith(" " + folded):
                 return org  # "Music Rights" after "British": "British Music Rights"
+        return self._org_by_initials(strip_possessive(bare))
+
+    def _org_by_initials(self, bare: str) -> Cluster | None:
+        """The known organisation an acronym spells: "B&B" for "Bradford & Bingley", "CML"
+        for "Council of Mortgage Lenders"."""
+        letters = bare.replace("&", "")
+        if not re.fullmatch(r"[A-Z]{2,6}", letters):
+            return None
+        for org in self.orgs:
+            words = org.canonical.split()
+            initials = "".join(w[0] for w in words if w[:1].isupper() and w != "&")
+            if len(words) > 1 and initials == letters:
+                return org
         return None
 
     def _role_lead(self, tokens: Sequence[Token]) -> int:

@@ -1710,3 +1710,15 @@ def test_a_relative_who_chose_not_to_be_named_speaks_for_nobody_named() -> None:
         ("He was a sweet little boy", None),
         ("I wanted the best for him", None),
     ]
+
+
+def test_an_ampersand_name_is_a_firm_and_its_initials_name_it_too() -> None:
+    assert speakers(
+        "House prices are rising, according to mortgage lender Hart & Lyle and the Council of"
+        " Home Lenders.\n"
+        "Overall, H&L said that “the market remains strong”. The CHL said prices would"
+        " “level off”.\n"
+    ) == [
+        ("the market remains strong", "Hart & Lyle"),
+        ("level off", "Council of Home Lenders"),
+    ]
