@@ -320,6 +320,16 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
                 # "the Finance and Economy Ministry", "the Food and Drug Administration": one
                 # body whose name has an "and".
                 run, k, the_hint = chunk[j:], j, True
+            elif (
+                j >= 2
+                and chunk[j - 1].low in {"of", "for"}
+                and not chunk[j - 2].is_cap
+                and (is_title(chunk[j - 2].bare) or chunk[j - 2].bare.lower() in _STAR_NOUNS)
+            ):
+                # "The star of Rain Man and Tootsie said": one person, described by a role
+                return Subject("noun", head=chunk[j - 2].bare.lower(), phrase=phrase, pos=pos)
+            elif j > 0 and chunk[j - 1].low in _CLAUSE_PREPOSITIONS:
+                pass  # "after a tie at Old Trafford and Ancelotti said": "and" joins clauses
             else:
                 return Subject("multi", pos=pos)
         role, name = split_role(run)
@@ -381,6 +391,8 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     return None
 
 
+_STAR_NOUNS = frozenset("star creator".split())
+_CLAUSE_PREPOSITIONS = frozenset("at in on from against over to with into".split())
 _AGE_NOUN = re.compile(r"\d+-year-old")
 
 

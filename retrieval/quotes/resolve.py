@@ -625,7 +625,7 @@ class Resolver:
                 if titled is not None:
                     return titled.canonical, "person"
                 if definite:
-                    return self._described_person(pos, by_age=s.head == "year-old")
+                    return self._described_person(pos, described=described or s.head == "star")
                 return None, None
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
             return (org, "organization") if org else (None, None)
@@ -672,14 +672,17 @@ class Resolver:
                 return cluster  # any role on record: "Tory co-chairman" as well as "Dr"
         return None
 
-    def _described_person(self, pos: int, *, by_age: bool = False) -> tuple[str | None, str | None]:
+    def _described_person(
+        self, pos: int, *, described: bool = False
+    ) -> tuple[str | None, str | None]:
         """ "the then prime minister said" when no one holds that title by name: the person the
         narration was just about (the latest subject-like mention close before, with no other
-        role on record). Described by age only ("the 25-year-old Dubliner") right after someone
-        heading a named body ("Newcastle boss Graeme Souness"), the person mentioned
+        role on record). `described`: by age, origin or fame, not by a post ("the 25-year-old
+        Dubliner", "the pop star"), which a singer's role does not contradict; right after
+        someone heading a named body ("Newcastle boss Graeme Souness"), the person mentioned
         close by whom the article is most about."""
         cluster = self._person_just_before(pos, subject_only=True)
-        if by_age and cluster is not None and self._leads_a_body(cluster):
+        if described and cluster is not None and self._leads_a_body(cluster):
             near = [
                 c
                 for mpos, c, _subj in self.table.mentions
@@ -695,7 +698,7 @@ class Resolver:
         if cluster is None:
             cluster = self._first_person_after(pos)  # "The attorney general has denied ..."
             return (cluster.canonical, "person") if cluster is not None else (None, None)
-        if self._holds_post(cluster):
+        if self._holds_post(cluster) and not described:
             return None, None  # someone with another post on record is not "the secretary"
         return cluster.canonical, "person"
 

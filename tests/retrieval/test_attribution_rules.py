@@ -1722,3 +1722,17 @@ def test_an_ampersand_name_is_a_firm_and_its_initials_name_it_too() -> None:
         ("the market remains strong", "Hart & Lyle"),
         ("level off", "Council of Home Lenders"),
     ]
+
+
+def test_and_after_a_place_joins_clauses_and_a_star_of_two_films_is_one_person() -> None:
+    assert speakers(
+        "Singer Ana Reyes has said a new film is the start of her retirement.\n"
+        "The pop star said it would be a “quiet affair”.\n"
+        "Hollywood legend Tom Patel has hit out at films. The star of Rain Check and Tootsie said"
+        " culture was “in the gutter”.\n"
+        "Milan beat Juventus after a tie at Old Trafford and Ancelotti said: “We are happy.”\n"
+    ) == [
+        ("quiet affair", "Ana Reyes"),
+        ("in the gutter", "Tom Patel"),
+        ("We are happy", "Ancelotti"),
+    ]
