@@ -111,6 +111,12 @@ class Resolver:
                     # made the subject ("Peter Bradshaw felt there “might well be” a sweep").
                     previous = None
                 if tag.subject is None:
+                    shared = self._shared_subject(tag, p)
+                    if shared is not None:
+                        # "The Fed did not rule out raising rates but noted that ...": two
+                        # verbs, one subject
+                        tag.speaker = shared.canonical
+                        tag.kind = "person" if shared.kind == "person" else "organization"
                     continue
                 if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":
                     tag.speaker, tag.kind = answering, "person"  # "I said" in an answer
@@ -702,18 +708,40 @@ class Resolver:
             return None, None  # someone with another post on record is not "the secretary"
         return cluster.canonical, "person"
 
+    def _shared_subject(self, tag: Tag, p: ParsedParagraph) -> Cluster | None:
+        """For a speech verb right after "but" or "and" with no subject of its own, the subject
+        that opens its sentence."""
+        if tag.inverted or tag.according:
+            return None
+        before = p.masked[: tag.pos - p.para.start].rstrip().rsplit(None, 1)
+        if len(before) < 2 or before[-1].lower() not in {"but", "and"}:
+            return None
+        return self._sentence_opening_subject(p, tag.pos)
+
     def _sentence_opening_subject(self, p: ParsedParagraph, pos: int) -> Cluster | None:
         """The person or organisation named as the subject at the start of the sentence that
         `pos` is in, if any."""
         if not p.sentences:
             return None
-        start = p.sentences[sentence_of(p.sentences, pos - p.para.start)][0] + p.para.start
+        index = sentence_of(p.sentences, pos - p.para.start)
+        start = p.sentences[index][0] + p.para.start
         for mpos, cluster, subj in self.table.mentions:
             if start <= mpos < pos:
-                if subj and mpos - start <= _OPENING_REACH:
+                # ("The Fed did not ...": "the" before a body's name leaves it the subject)
+                opening = subj or (cluster.kind != "person" and mpos - start <= 4)
+                if opening and mpos - start <= _OPENING_REACH:
                     return cluster
                 return None
-        return None
+        # "The Fed did not ...": an organisation's name opening the sentence
+        tokens = p.sentence_tokens(index)
+        k = 1 if tokens and tokens[0].low == "the" else 0
+        run = []
+        while k < len(tokens) and tokens[k].is_cap and tokens[k].is_word:
+            run.append(tokens[k].bare)
+            k += 1
+        if not run or k >= len(tokens) or tokens[k].is_cap or not tokens[k].is_word:
+            return None
+        return self.table.find_org(" ".join(run))
 
     @staticmethod
     def _holds_post(cluster: Cluster) -> bool:

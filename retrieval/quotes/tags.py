@@ -137,6 +137,11 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         opening = next((k for k in range(j - 1, 0, -1) if tokens[k].text in _DASHES), None)
         if opening is not None:
             return _subject_before(tokens, opening, text, base)
+    if tok.low == "which" and j >= 2 and tokens[j - 1].text == "," and tokens[j - 2].is_cap:
+        # "welcomed by Beijing, which described the embargo as": the body before it speaks
+        body = _subject_before(tokens, j - 1, text, base)
+        if body is not None and body.kind == "name":
+            return body
     if tok.low == "who" and j >= 2 and (tokens[j - 1].text == "," or tokens[j - 1].is_cap):
         # "The Times' music critic Paul Connolly, who said", "Secretary Tessa Jowell who said"
         at = j if tokens[j - 1].is_cap else j - 1

@@ -1736,3 +1736,13 @@ def test_and_after_a_place_joins_clauses_and_a_star_of_two_films_is_one_person()
         ("in the gutter", "Tom Patel"),
         ("We are happy", "Ancelotti"),
     ]
+
+
+def test_a_body_before_which_and_a_subject_shared_by_two_verbs_speak() -> None:
+    assert speakers(
+        "The move was welcomed by Beijing, which described the ban as a “relic of the past”.\n"
+        "The Central Bank has been acting to restrain inflation while being careful not to"
+        " obstruct growth. The Fed did not rule out raising rates once again in December but"
+        " noted that any future increases would take place at a “measured” pace. In a"
+        " statement, the Fed said inflation was “contained”.\n"
+    ) == [("relic of the past", "Beijing"), ("measured", "Fed"), ("contained", "Fed")]
