@@ -1110,7 +1110,21 @@ def _names_after(tokens: Sequence[Token], k: int) -> int:
 def _org_name(surface: str) -> str:
     """An organisation's name as written, without article or "Geneva-based" prefix."""
     bare = re.sub(r"^(?:the|a|an)\s+", "", surface.strip(), flags=re.IGNORECASE)
-    return re.sub(r"^(?:[^\s]+-based\s+)+", "", bare)
+    bare = re.sub(r"^(?:[^\s]+-based\s+)+", "", bare)
+    words = bare.split()
+    if (
+        len(words) >= 3
+        and strip_possessive(words[0]) != words[0]
+        and fold(words[-1]) in _PLACE_BODIES
+    ):
+        return " ".join(words[1:])  # "Manchester's Trafford Centre": the centre, not the city's
+    return bare
+
+
+_PLACE_BODIES = frozenset(
+    "centre center airport station stadium arena museum gallery hospital university college"
+    " library hotel theatre theater zoo".split()
+)
 
 
 def gender_hint(role: str | None) -> str | None:

@@ -1746,3 +1746,9 @@ def test_a_body_before_which_and_a_subject_shared_by_two_verbs_speak() -> None:
         " noted that any future increases would take place at a “measured” pace. In a"
         " statement, the Fed said inflation was “contained”.\n"
     ) == [("relic of the past", "Beijing"), ("measured", "Fed"), ("contained", "Fed")]
+
+
+def test_a_place_s_centre_is_the_centre_not_the_place() -> None:
+    assert speakers(
+        "A spokesman for Leeds's Harbour Centre said it was “the biggest Christmas to date”.\n"
+    ) == [("the biggest Christmas to date", "Harbour Centre")]
