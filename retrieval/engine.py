@@ -261,6 +261,25 @@ def asks_for_words(question: str) -> bool:
     )
 
 
+def _named_before_speech(question: str, name: str) -> bool:
+    """Whether the question names `name` before its speech verb, as the one speaking ("What did
+    Keir Starmer say"), not after it as the one spoken of ("Who called on Keir Starmer to
+    resign", "Which character is said to be based on Gary Heidnik")."""
+    verb = next(
+        (m for m in _SPEECH_QUESTION.finditer(question) if m.group()[0].islower() or not m.start()),
+        None,
+    )
+    if verb is None:
+        return True
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]
+    found = [
+        m.start()
+        for w in words
+        for m in re.finditer(rf"\b{re.escape(w)}\b", question, flags=re.IGNORECASE)
+    ]
+    return not found or min(found) < verb.start()
+
+
 def _best_first(scores: np.ndarray, top: int | None = None) -> np.ndarray:
     """Exactly ``np.argsort(-scores, kind="stable")[:top]`` (ties in passage order), but for a
     small `top` it partitions instead of sorting every passage."""
@@ -430,7 +449,12 @@ class Engine:
             if asks_for_words(question):
                 topical = self._topic_tokens(tokens, name)
                 weight = p.speech_topic_weight if topical else p.speech_speaker_weight
-                if topical and name in by_name and not _asks_why(question):
+                if (
+                    topical
+                    and name in by_name
+                    and not _asks_why(question)
+                    and _named_before_speech(question, name)
+                ):
                     shared = len(set(topical) & self._words_of(name)) / len(topical)
                     closest = float(whole[speaks].max(initial=-1.0))
                     if not shared and closest < p.silent_below:

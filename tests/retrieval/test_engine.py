@@ -398,3 +398,22 @@ def test_a_clause_topic_about_why_is_no_reason_to_call_a_speaker_silent(
     answer = engine.ask("What did Rick Dale say about why his legal workers left?")
     assert not answer.abstained
     assert answer.passages[0].paragraph == 2
+
+
+def test_a_speaker_named_after_the_speech_verb_is_spoken_of_and_not_called_silent(
+    tmp_path, model_encoder
+) -> None:
+    engine = _engine_over(
+        tmp_path,
+        "party.txt",
+        "Two Labour council leaders, Ana Lind and Rob Hale, have called on party leader Keir"
+        " Starmer to resign over his stance on the war.\n"
+        "“I recognise the hurt,” Starmer said when asked about the dispute.\n"
+        "The council meets again next month to set its budget.\n",
+        model_encoder,
+    )
+    answer = engine.ask("Which two Labour council leaders called on Keir Starmer to resign?")
+    assert not answer.abstained
+    assert answer.passages[0].paragraph == 1
+    silent = engine.ask("What did Keir Starmer say about the council budget?")
+    assert silent.abstained
