@@ -870,7 +870,21 @@ def _tags_in_sentence(
             # subject is the clause's, not the preposition's object before it.
             subject = _main_subject(tokens[:i], text, base)
         if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
-            subject = _main_subject(tokens[:i], text, base)  # "X tried ..., telling his lawyer"
+            # "X tried ..., telling his lawyer"; "Hachette cancelled it, although Stephen King
+            # was among those questioning it, writing": the nearest clause's subject
+            start = next(
+                (
+                    j + 1
+                    for j in range(i - 2, 0, -1)
+                    if tokens[j].low in _CONCESSIVE
+                    and j + 1 < i
+                    and (tokens[j + 1].is_cap or tokens[j + 1].low in PRONOUNS)
+                ),
+                0,
+            )
+            subject = (start and _main_subject(tokens[start:i], text, base)) or _main_subject(
+                tokens[:i], text, base
+            )
         if subject is None and low.endswith("ing"):
             # "Spears was named best female, sending a message on video saying ...": the
             # participle clause's subject is the sentence's.
@@ -1060,6 +1074,9 @@ def _object_of_preposition(tokens: list[Token], start: int) -> bool:
         return False
     before = tokens[k - 1].low
     return before in PREPOSITIONS and before not in {"with", "without"}
+
+
+_CONCESSIVE = frozenset("although though while whereas but".split())
 
 
 def _main_subject(tokens: list[Token], text: str, base: int) -> Subject | None:

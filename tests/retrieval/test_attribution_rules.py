@@ -1752,3 +1752,10 @@ def test_a_place_s_centre_is_the_centre_not_the_place() -> None:
     assert speakers(
         "A spokesman for Leeds's Harbour Centre said it was “the biggest Christmas to date”.\n"
     ) == [("the biggest Christmas to date", "Harbour Centre")]
+
+
+def test_a_participle_after_a_concessive_clause_belongs_to_that_clause_s_subject() -> None:
+    assert speakers(
+        "Corvid Books cancelled the release, although Stephen Kay was among those questioning"
+        " the decision, writing on Twitter: “It's who gets muzzled next that worries me.”\n"
+    ) == [("It's who gets muzzled next that worries me", "Stephen Kay")]
