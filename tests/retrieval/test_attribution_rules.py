@@ -1759,3 +1759,10 @@ def test_a_participle_after_a_concessive_clause_belongs_to_that_clause_s_subject
         "Corvid Books cancelled the release, although Stephen Kay was among those questioning"
         " the decision, writing on Twitter: “It's who gets muzzled next that worries me.”\n"
     ) == [("It's who gets muzzled next that worries me", "Stephen Kay")]
+
+
+def test_branding_something_a_phrase_is_speech() -> None:
+    assert speakers(
+        "The Tories will cut the tax, with shadow chancellor Oliver Lamb branding stamp duty a"
+        " “stealth tax”. Treasury chief George Orr said: “The finances are weak.”\n"
+    ) == [("stealth tax", "Oliver Lamb"), ("The finances are weak", "George Orr")]
