@@ -1766,3 +1766,16 @@ def test_branding_something_a_phrase_is_speech() -> None:
         "The Tories will cut the tax, with shadow chancellor Oliver Lamb branding stamp duty a"
         " “stealth tax”. Treasury chief George Orr said: “The finances are weak.”\n"
     ) == [("stealth tax", "Oliver Lamb"), ("The finances are weak", "George Orr")]
+
+
+def test_a_fan_or_a_pensioner_described_after_being_named_is_that_person() -> None:
+    assert speakers(
+        "Theme park lover Abby Dunn has shared her tips for Florida.\n"
+        "Book an odd number of nights\n"
+        "The Florida fan explained: “Try to be flexible with your departure date.”\n"
+        "Look at other airports\n"
+        "The mum explained: “Fly to Tampa.”\n"
+    ) == [
+        ("Try to be flexible with your departure date", "Abby Dunn"),
+        ("Fly to Tampa", "Abby Dunn"),
+    ]
