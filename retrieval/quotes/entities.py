@@ -303,6 +303,12 @@ class EntityTable:
                         )
                         if full is not None:
                             names.append((full, None, p.masked, s.pos))
+                    elif len(s.tokens) == 1:
+                        # "Field told me" after "a colleague named Leslie Field": a surname that
+                        # is also an ordinary word speaks for the full name it ends
+                        full = self._full_name_for(s.tokens[0], s.pos)
+                        if full is not None and self.could_be_person([t.bare for t in full]):
+                            names.append((full, None, p.masked, s.pos))
                 elif (
                     s.kind == "noun"
                     and s.head in ORG_NOUNS

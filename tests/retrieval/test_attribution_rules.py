@@ -1779,3 +1779,15 @@ def test_a_fan_or_a_pensioner_described_after_being_named_is_that_person() -> No
         ("Try to be flexible with your departure date", "Abby Dunn"),
         ("Fly to Tampa", "Abby Dunn"),
     ]
+
+
+def test_a_surname_that_is_an_ordinary_word_speaks_for_the_full_name_it_ends() -> None:
+    assert speakers(
+        "In 2012, working with a colleague named Leslie Field, they covered the pond with glass"
+        " beads. The field trials worked.\n"
+        "That afternoon, Field arrived at the lake. “The patterns would help,” Field told me."
+        " “It was like a truck coming for me,” she said.\n"
+    ) == [
+        ("The patterns would help", "Leslie Field"),
+        ("It was like a truck coming for me", "Leslie Field"),
+    ]
