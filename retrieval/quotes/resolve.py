@@ -51,6 +51,10 @@ from retrieval.text import fold
 _NOT_VERBS = frozenset("of for at in on and or to from with by".split())
 _LEADING_CONJUNCTIONS = frozenset("but and yet so".split())
 _CLUB_NOUNS = frozenset("club team side squad".split())
+_KIN_GENDER = {
+    **dict.fromkeys("mom mum mother daughter sister wife grandmother aunt niece".split(), "f"),
+    **dict.fromkeys("dad father son brother husband grandfather uncle nephew".split(), "m"),
+}
 _SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
 _QUESTION_AUX = frozenset("was is were are did does do has have had will would could can".split())
 _DETERMINERS = frozenset("the a an my your his her its our their this that".split())
@@ -587,6 +591,18 @@ class Resolver:
                 represented = self._represented(s, pos)
                 if represented is not None:
                     return represented.canonical, "person"  # "the rapper's spokesman said"
+                if s.head in _KIN_GENDER and mods:
+                    # "Donna Kelce has praised the album ... Travis Kelce's mom confirmed": the
+                    # person just named, when not the one whose relative this is
+                    kin = self._person_just_before(min(pos, s.pos), subject_only=True)
+                    owner_words = {fold(strip_possessive(w)) for w in mods}
+                    if (
+                        kin is not None
+                        and kin.gender in {_KIN_GENDER[s.head], None}
+                        and not owner_words & {fold(w) for w in kin.canonical.split()[:1]}
+                    ):
+                        return kin.canonical, "person"
+                    return None, None
                 if mods and definite and s.head not in _SPOKES_NOUNS:
                     # "said the Spurs sporting director": the person of that title, if any.
                     titled = self._titled_person(s.head, pos)

@@ -19,10 +19,10 @@ _TOKEN_RE = re.compile(
     rf"\x01+|[^\W_][\w\-]*\.(?:com|org|net|gov|edu|io)(?!\w|\.\w)"
     rf"|(?:{_ABBREV})\.(?=[\s,;:])|(?:[^\W\d_]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])"
     r"|[A-Z]{1,3}&[A-Z]{1,3}(?:’s|'s)?(?!\w)"  # "B&B", "AT&T": one name
-    r"|[^\W_](?:[\w’'\-]*[^\W_])?(?:’s|'s|(?<=s)[’'](?=\s))?|[^\w\s]"
+    r"|[^\W_](?:[\w’'\-]*[^\W_])?(?:’s|'s|‘s(?!\w)|(?<=s)[’'](?=\s))?|[^\w\s]"
 )
 _ABBREV_SET = frozenset(a.lower() for a in ABBREVIATIONS)
-_POSSESSIVE = ("’s", "'s", "’", "'")
+_POSSESSIVE = ("’s", "'s", "‘s", "’", "'")  # ("Swift‘s": a mistyped apostrophe)
 _ELIDED = frozenset({"l'", "d'", "l’", "d’"})
 _SENTENCE_GAP = re.compile(r"[.!?]+[)\]’'»]*\s+")
 

@@ -1791,3 +1791,11 @@ def test_a_surname_that_is_an_ordinary_word_speaks_for_the_full_name_it_ends() -
         ("The patterns would help", "Leslie Field"),
         ("It was like a truck coming for me", "Leslie Field"),
     ]
+
+
+def test_a_relative_described_by_whose_relative_they_are_is_the_person_just_named() -> None:
+    assert speakers(
+        "Donna Kerr has praised the new album. Speaking at a summit, Travis Kerr‘s mom"
+        " confirmed, “I listened to the whole album.”\n"
+        "Ann Lowe was there too. Her son's wife said: “We loved it.”\n"
+    ) == [("I listened to the whole album", "Donna Kerr"), ("We loved it", None)]
