@@ -23,6 +23,7 @@ from retrieval.quotes.lexicon import (
     LEADING_FUNCTION,
     MALE_NAMES,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     ORG_KEYWORDS,
     ORG_NOUNS,
     OWNED_DOC_NOUNS,
@@ -135,6 +136,10 @@ def dash_title(low: str) -> str:
 
 def split_role(run: Sequence[Token]) -> tuple[list[Token], list[Token]]:
     """Split "Russian Deputy Foreign Minister Alexander Grushko" into role and name tokens."""
+    if len(run) > 2 and run[-1].bare.lower() in NAME_SUFFIXES:
+        # "Martin Luther King Jr.": the suffix ends the name split before it
+        role, name = split_role(run[:-1])
+        return role, [*name, run[-1]]
     last_title = -1
     for idx, tok in enumerate(run[:-1]):  # the last word is the name's, whatever it looks like
         if is_title(tok.bare):

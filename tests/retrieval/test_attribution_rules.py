@@ -1799,3 +1799,10 @@ def test_a_relative_described_by_whose_relative_they_are_is_the_person_just_name
         " confirmed, “I listened to the whole album.”\n"
         "Ann Lowe was there too. Her son's wife said: “We loved it.”\n"
     ) == [("I listened to the whole album", "Donna Kerr"), ("We loved it", None)]
+
+
+def test_a_name_ending_in_jr_keeps_a_surname_that_is_also_a_title() -> None:
+    assert speakers(
+        "The stadium hosted the rally, with Martin Luther King Jr. as the keynote speaker."
+        " King said, “Now is the time.”\n"
+    ) == [("Now is the time", "Martin Luther King Jr.")]
