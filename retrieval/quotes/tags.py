@@ -869,8 +869,14 @@ def _tags_in_sentence(
             # "issuing a statement through Arsenal describing it as ...": the participle's
             # subject is the clause's, not the preposition's object before it.
             subject = _main_subject(tokens[:i], text, base)
-        if subject is None and low.endswith("ing") and i > 0 and tokens[i - 1].text == ",":
-            # "X tried ..., telling his lawyer"; "Hachette cancelled it, although Stephen King
+        if (
+            subject is None
+            and low.endswith("ing")
+            and i > 0
+            and (tokens[i - 1].text == "," or tokens[i - 1].text in _DASHES)
+        ):
+            # "X tried ..., telling his lawyer"; "Christie quit—telling a town hall"; "Hachette
+            # cancelled it, although Stephen King
             # was among those questioning it, writing": the nearest clause's subject
             start = next(
                 (
@@ -882,8 +888,10 @@ def _tags_in_sentence(
                 ),
                 0,
             )
-            subject = (start and _main_subject(tokens[start:i], text, base)) or _main_subject(
-                tokens[:i], text, base
+            subject = (
+                (start and _main_subject(tokens[start:i], text, base))
+                or _main_subject(tokens[:i], text, base)
+                or _name_before_verb(tokens, i - 1, text, base)
             )
         if subject is None and low.endswith("ing"):
             # "Spears was named best female, sending a message on video saying ...": the
@@ -1074,6 +1082,21 @@ def _object_of_preposition(tokens: list[Token], start: int) -> bool:
         return False
     before = tokens[k - 1].low
     return before in PREPOSITIONS and before not in {"with", "without"}
+
+
+def _name_before_verb(tokens: list[Token], end: int, text: str, base: int) -> Subject | None:
+    """ "..., Christie quit—telling": the name right before the short verb phrase that ends at
+    `end` (exclusive)."""
+    k = end - 1
+    while k >= 0 and end - k <= 3 and tokens[k].is_word and not tokens[k].is_cap:
+        k -= 1
+    if k == end - 1 or k < 0 or not tokens[k].is_cap:
+        return None
+    j = k
+    while j > 0 and tokens[j - 1].is_cap and tokens[j - 1].is_word:
+        j -= 1
+    named = analyse_chunk(list(tokens[j : k + 1]), text, base)
+    return named if named is not None and named.kind == "name" else None
 
 
 _CONCESSIVE = frozenset("although though while whereas but".split())

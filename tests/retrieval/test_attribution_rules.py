@@ -1806,3 +1806,11 @@ def test_a_name_ending_in_jr_keeps_a_surname_that_is_also_a_title() -> None:
         "The stadium hosted the rally, with Martin Luther King Jr. as the keynote speaker."
         " King said, “Now is the time.”\n"
     ) == [("Now is the time", "Martin Luther King Jr.")]
+
+
+def test_a_participle_after_a_dash_belongs_to_the_name_before_the_verb() -> None:
+    assert speakers(
+        "Chris Crane quit the race on Wednesday.\n"
+        "So, with just days to go before the caucuses in Iowa, and a week before the primary,"
+        " Crane quit—telling a town hall in Windham, “I couldn't see a path.”\n"
+    ) == [("I couldn't see a path", "Chris Crane")]
