@@ -130,6 +130,9 @@ class Cluster:
         return self.roles[0][1] if self.roles else None
 
 
+_EVENT_NOUNS = frozenset(
+    "event festival conference summit convention expo fair tournament gala ceremony".split()
+)
 _NOT_GERUNDS = frozenset("during spring string building wedding evening morning".split())
 _COUNT_WORDS = frozenset(
     "two three four five six seven eight nine ten both several dozens hundreds thousands".split()
@@ -187,6 +190,9 @@ class EntityTable:
                 if k > 0 and tokens[k - 1].low in {"in", "near", "outside", "across"}:
                     self.places.add(fold(" ".join(t.bare for t in run)))
                 _role, name = split_role(run)
+                after = k + len(run)
+                if after < len(tokens) and tokens[after].low in _EVENT_NOUNS:
+                    continue  # "its annual Camp Strava event": an event's name, nobody's
                 if 2 <= len(name) <= 3 and all(_name_word(t) for t in name):
                     at = p.para.start + name[0].start
                     self.full_names.setdefault(name_key(name[-1].bare), []).append((at, name))

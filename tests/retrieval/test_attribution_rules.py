@@ -1814,3 +1814,11 @@ def test_a_participle_after_a_dash_belongs_to_the_name_before_the_verb() -> None
         "So, with just days to go before the caucuses in Iowa, and a week before the primary,"
         " Crane quit—telling a town hall in Windham, “I couldn't see a path.”\n"
     ) == [("I couldn't see a path", "Chris Crane")]
+
+
+def test_an_event_or_a_product_named_after_a_firm_does_not_make_the_firm_a_person() -> None:
+    assert speakers(
+        "Fitly on Thursday announced new features at its annual Camp Fitly event, including a"
+        " Fitly Community Hub for clubs.\n"
+        "Fitly says it will remove “questionable” uploads.\n"
+    ) == [("questionable", "Fitly")]
