@@ -221,7 +221,8 @@ def _alias_keys(name: str, aliases: list[str]) -> set[str]:
         key = name_match_key(alias)
         if not key:
             continue
-        words = [w for w in re.findall(r"[^\W\d_]+", alias) if w.lower() not in HONORIFICS]
+        bare = re.sub(r"['’]s\b", "", alias)  # ("Russia’s Defense Ministry": no word "s")
+        words = [w for w in re.findall(r"[^\W\d_]+", bare) if w.lower() not in HONORIFICS]
         spelled = all(w[:1].isupper() for w in words)  # "Lib Dems": a short form of the name
         if len(key.split()) < len(words) and not set(key.split()) <= own and not spelled:
             continue  # (an honorific alone is no description: "Mr Montieth" is a spelling)

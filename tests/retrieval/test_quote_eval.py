@@ -166,3 +166,15 @@ def test_a_short_form_of_a_name_given_as_an_alias_credits_it(tmp_path: Path) -> 
     )
     as_party = [_quote("We will rebuild", 1, "Party")]
     assert evaluate_quotes(gold, as_party, [ARTICLE]).precision == 0.0
+
+
+def test_a_possessive_spelling_given_as_an_alias_credits_it(tmp_path: Path) -> None:
+    # "Russia’s Defense Ministry": the "s" after the apostrophe is no lower-case word.
+    path = _gold(
+        tmp_path,
+        [_span("We will rebuild", 1, "Russian Defense Ministry")],
+        speakers={"Russian Defense Ministry": {"aliases": ["Russia’s Defense Ministry"]}},
+    )
+    gold = read_quote_gold(path, [ARTICLE])
+    spelled = [_quote("We will rebuild", 1, "Russia’s Defense Ministry")]
+    assert evaluate_quotes(gold, spelled, [ARTICLE]).precision == 1.0
