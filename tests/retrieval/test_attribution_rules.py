@@ -1822,3 +1822,12 @@ def test_an_event_or_a_product_named_after_a_firm_does_not_make_the_firm_a_perso
         " Fitly Community Hub for clubs.\n"
         "Fitly says it will remove “questionable” uploads.\n"
     ) == [("questionable", "Fitly")]
+
+
+def test_commented_is_a_speech_verb_that_may_come_before_its_speaker() -> None:
+    assert speakers(
+        "Theme park lover Abby Dunn has shared her tips.\n"
+        "Consider school holidays\n"
+        "“Avoid the school holidays,” commented Abby.\n"
+        "Mayor Tom Reid commented: “We welcome visitors.”\n"
+    ) == [("Avoid the school holidays", "Abby Dunn"), ("We welcome visitors", "Tom Reid")]
