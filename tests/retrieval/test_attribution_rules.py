@@ -1831,3 +1831,14 @@ def test_commented_is_a_speech_verb_that_may_come_before_its_speaker() -> None:
         "“Avoid the school holidays,” commented Abby.\n"
         "Mayor Tom Reid commented: “We welcome visitors.”\n"
     ) == [("Avoid the school holidays", "Abby Dunn"), ("We welcome visitors", "Tom Reid")]
+
+
+def test_common_reporting_verbs_in_their_present_and_past_forms_are_speech() -> None:
+    assert speakers(
+        "Midfielder Dan Pratt was sent off on Saturday. Pratt apologised: “It's a horrendous"
+        " situation.”\n"
+        "Professor Ana Ruiz stresses that Brazil is “one of the easiest countries to act”.\n"
+    ) == [
+        ("It's a horrendous situation", "Dan Pratt"),
+        ("one of the easiest countries to act", "Ana Ruiz"),
+    ]
