@@ -1842,3 +1842,9 @@ def test_common_reporting_verbs_in_their_present_and_past_forms_are_speech() -> 
         ("It's a horrendous situation", "Dan Pratt"),
         ("one of the easiest countries to act", "Ana Ruiz"),
     ]
+
+
+def test_confirmed_and_urged_may_come_before_their_speaker() -> None:
+    assert speakers(
+        "“The deal is done,” confirmed club secretary Jane Roe. “Sign now,” urged Tom Lee.\n"
+    ) == [("The deal is done", "Jane Roe"), ("Sign now", "Tom Lee")]
