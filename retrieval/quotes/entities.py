@@ -237,8 +237,10 @@ class EntityTable:
         first = fold(strip_possessive(words[0]))
         if len(words) > 1 and is_country_word(first) and first not in MALE_NAMES | FEMALE_NAMES:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
-        if len(words) > 1 and first in _COUNT_WORDS:
+        if len(words) > 1 and first in _COUNT_WORDS and first != "both":
             return False  # "Two Labour councillors": a number of people, not a name
+        if first == "according":
+            return False  # "According to reports": a sentence's opening word, nobody's name
         if len(words) > 2 and any(fold(w) in {"the", "a", "an"} for w in words[1:-1]):
             return False  # "Meet The Fockers", "Lord of the Rings": a title, not a name
         if any(is_brand_word(strip_possessive(w)) for w in words):
@@ -558,7 +560,8 @@ class EntityTable:
                 j = self._of_in_body_name(tokens, j)
                 j = self._founder_of_body(tokens, i, j)
                 run = tokens[i : j + 1]
-                while run and run[0].low in LEADING_FUNCTION:
+                # ("Two Labour councillors", "Both Tony Blair and ...": a count opens the run)
+                while run and (run[0].low in LEADING_FUNCTION or run[0].low in _COUNT_WORDS):
                     run = run[1:]
                 if run:
                     yield run, run[0].start

@@ -131,6 +131,8 @@ def dash_title(low: str) -> str:
     "great-grandfather" ("grandfather"); any other word unchanged."""
     head, dash, last = low.rpartition("-")
     known = last in TITLE_WORDS or last in PERSON_NOUNS
+    if dash and head in TITLE_WORDS and last in _RANK_SHORT:
+        return head  # "Major-Gen", "Lt-Col": a military rank, shortened after the dash
     return last if dash and head.isalpha() and last.isalpha() and known else low
 
 
@@ -396,6 +398,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     return None
 
 
+_RANK_SHORT = frozenset("gen col brig cmdr adm".split())
 _STAR_NOUNS = frozenset("star creator".split())
 _CLAUSE_PREPOSITIONS = frozenset("at in on from against over to with into".split())
 _AGE_NOUN = re.compile(r"\d+-year-old")
