@@ -253,22 +253,25 @@ def _and_list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
+def _speech_verb(question: str) -> re.Match[str] | None:
+    """The question's first word asking what someone said, thought or how they reacted; a
+    capitalised word is a name ("Which bowl game will Ohio State play": not "state")."""
+    return next(
+        (m for m in _SPEECH_QUESTION.finditer(question) if m.group()[0].islower() or not m.start()),
+        None,
+    )
+
+
 def asks_for_words(question: str) -> bool:
     """Whether a question asks what someone said, thinks or how they reacted."""
-    # "Which bowl game will Ohio State play": a capitalised word is a name, not "state".
-    return any(
-        m.group()[0].islower() or m.start() == 0 for m in _SPEECH_QUESTION.finditer(question)
-    )
+    return _speech_verb(question) is not None
 
 
 def _named_before_speech(question: str, name: str) -> bool:
     """Whether the question names `name` before its speech verb, as the one speaking ("What did
     Keir Starmer say"), not after it as the one spoken of ("Who called on Keir Starmer to
     resign", "Which character is said to be based on Gary Heidnik")."""
-    verb = next(
-        (m for m in _SPEECH_QUESTION.finditer(question) if m.group()[0].islower() or not m.start()),
-        None,
-    )
+    verb = _speech_verb(question)
     if verb is None:
         return True
     words = [w for w in re.findall(r"[\w'’-]+", name) if w[:1].isupper()]

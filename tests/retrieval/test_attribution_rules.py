@@ -13,6 +13,15 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in extract_quotes(make_article(text))]
 
 
+def persons(text: str) -> list[str]:
+    """The people the article's entity table holds, by canonical name."""
+    paragraphs = read_paragraphs(make_article(text))[1]
+    find_tags(paragraphs)
+    table = EntityTable()
+    table.build(paragraphs)
+    return [c.canonical for c in table.persons]
+
+
 def test_names_terms_signs_and_titles_are_nobodys_words() -> None:
     assert speakers(
         "Mayor Ana Lind spoke at the rally on Monday.\n"
@@ -1626,17 +1635,11 @@ def test_a_hyphenated_military_rank_is_a_title() -> None:
 
 
 def test_according_opening_a_sentence_is_nobody_s_name() -> None:
-    paragraphs = read_paragraphs(
-        make_article(
-            "Gary Heidnik lived on the street for years.\n"
-            "According to reports, Heidnik beat the women who he “kept alive”.\n"
-            "According to one of the survivors, “Gary took her chain off.”\n"
-        )
-    )[1]
-    find_tags(paragraphs)
-    table = EntityTable()
-    table.build(paragraphs)
-    assert [c.canonical for c in table.persons] == ["Gary Heidnik"]
+    assert persons(
+        "Gary Heidnik lived on the street for years.\n"
+        "According to reports, Heidnik beat the women who he “kept alive”.\n"
+        "According to one of the survivors, “Gary took her chain off.”\n"
+    ) == ["Gary Heidnik"]
 
 
 def test_a_name_after_an_article_is_not_a_counted_thing() -> None:
@@ -1666,18 +1669,12 @@ def test_title_case_quotations_in_a_list_are_titles() -> None:
 
 
 def test_a_publishing_house_is_not_a_person() -> None:
-    paragraphs = read_paragraphs(
-        make_article(
-            "The book was released Monday by Arcade Publishing, which announced it. Arcade"
-            " Publishing said the book is “a candid account”.\n"
-            "Dozens of Hachette employees walked out. Dozens of Hachette staff said it was"
-            " “wrong”.\n"
-        )
-    )[1]
-    find_tags(paragraphs)
-    table = EntityTable()
-    table.build(paragraphs)
-    assert [c.canonical for c in table.persons] == []
+    assert not persons(
+        "The book was released Monday by Arcade Publishing, which announced it. Arcade"
+        " Publishing said the book is “a candid account”.\n"
+        "Dozens of Hachette employees walked out. Dozens of Hachette staff said it was"
+        " “wrong”.\n"
+    )
 
 
 def test_a_name_after_a_verb_in_ing_is_its_object_not_a_pronoun_s_subject() -> None:
