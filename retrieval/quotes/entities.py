@@ -46,7 +46,7 @@ from retrieval.quotes.lexicon import (
     TIME_WORDS,
     TITLE_WORDS,
 )
-from retrieval.quotes.phrases import is_title, split_role
+from retrieval.quotes.phrases import is_based, is_title, split_role
 from retrieval.quotes.tags import ParsedParagraph
 from retrieval.quotes.tokens import Token, join, strip_possessive
 from retrieval.text import fold
@@ -286,7 +286,7 @@ class EntityTable:
                 run = whole if titled is None else titled
                 if not run:
                     continue
-                if titled is None and len(run) > 1 and run[0].low.endswith(("-based", "–based")):
+                if titled is None and _based_firm(run):
                     # "Chennai-based Tata": a firm is based somewhere; a person comes from there
                     self.add_org(join(run[1:], p.masked))
                     continue
@@ -338,7 +338,7 @@ class EntityTable:
                 known = self.find_org(surface)
                 if known is not None and fold(known.canonical) == fold(strip_possessive(surface)):
                     continue  # "British Music Rights", named as a body elsewhere: not "Rights"
-                if run[0].low.endswith(("-based", "–based")) and len(run) > 1:
+                if _based_firm(run):
                     continue  # "Chennai-based Tata": the firm, recorded above
                 if self.org_like(surface, False) and self._titled_person(run) is None:
                     if self._clearly_org(run, surface):
@@ -1060,6 +1060,11 @@ def _modifies_role(tokens: Sequence[Token], run: Sequence[Token]) -> bool:
         k += 1
         roles += 1
     return roles > 0 and k < len(tokens) and tokens[k].is_cap and tokens[k].is_word
+
+
+def _based_firm(run: Sequence[Token]) -> bool:
+    """A name after where it is based ("Chennai-based Tata"): a firm, not a person."""
+    return len(run) > 1 and is_based(run[0].low)
 
 
 def _swapped(a: str, b: str) -> bool:

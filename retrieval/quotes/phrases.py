@@ -389,7 +389,7 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if head in ORG_NOUNS or head in PERSON_NOUNS or head in TITLE_WORDS or is_plural_person(head):
         mods = [t for t in chunk[:-1] if t.low not in {"the", "a", "an"}]
         # "one London-based broker": a place the person works in does not name them.
-        naming = [t for t in mods if t.is_cap and not t.low.endswith(("-based", "–based"))]
+        naming = [t for t in mods if t.is_cap and not is_based(t.low)]
         if indefinite and head not in ORG_NOUNS and not naming:
             return Subject("anon", head=head, phrase=phrase, pos=pos)  # "a nurse", "an aide"
         return Subject("noun", head=head, owner=tuple(mods), phrase=phrase, pos=pos)
@@ -401,6 +401,13 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
 _RANK_SHORT = frozenset("gen col brig cmdr adm".split())
 _STAR_NOUNS = frozenset("star creator".split())
 _CLAUSE_PREPOSITIONS = frozenset("at in on from against over to with into".split())
+
+
+def is_based(word: str) -> bool:
+    """ "Chennai-based", "London–based": where a firm or a person works, never a name."""
+    return word.lower().endswith(("-based", "–based"))
+
+
 _AGE_NOUN = re.compile(r"\d+-year-old")
 
 

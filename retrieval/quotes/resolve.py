@@ -119,8 +119,7 @@ class Resolver:
                     if shared is not None:
                         # "The Fed did not rule out raising rates but noted that ...": two
                         # verbs, one subject
-                        tag.speaker = shared.canonical
-                        tag.kind = "person" if shared.kind == "person" else "organization"
+                        tag.speaker, tag.kind = shared.canonical, shared.kind
                     continue
                 if answering and tag.subject.kind == "pronoun" and tag.subject.head == "i":
                     tag.speaker, tag.kind = answering, "person"  # "I said" in an answer
@@ -561,9 +560,7 @@ class Resolver:
                 # statement nobody is said to own is the sentence's subject's.
                 opening = self._sentence_opening_subject(p, pos)
                 if opening is not None:
-                    return opening.canonical, (
-                        "person" if opening.kind == "person" else "organization"
-                    )
+                    return opening.canonical, opening.kind
             for t in reversed(p.tags):
                 if t.pos < pos and t.speaker and t.source and s.head in t.source.lower():
                     # "the club said in its statement ... “...,” the statement said": the

@@ -183,8 +183,8 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         if seg1 and k >= 0 and tokens[k].is_quote and len(seg1) >= 2:
             # "“...,” shop owner Hayriye Evren, told Associated Press": a stray comma between
             # the name right after the quotation and its verb.
-            person = analyse_chunk(list(seg1), text, base)
-            if person is not None and person.kind == "name" and not person.the_hint:
+            person = _plain_name(seg1, text, base)
+            if person is not None:
                 return person
         if not seg1 or k < 0 or tokens[k].text != ",":
             return _before_relative_clause(tokens, j, text, base)
@@ -261,9 +261,10 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     ):
         # "Erik van Sebille, a physical oceanographer at the University of New South Wales in
         # Sydney told Reuters": the appositive's closing comma is missing; the name speaks.
-        person = analyse_chunk(chunk_back(tokens, start - 2), text, base)
-        if person is not None and person.kind == "name" and not person.the_hint:
-            person.role = person.role or _clean_role(join(chunk, text))
+        person = _plain_name(
+            chunk_back(tokens, start - 2), text, base, _clean_role(join(chunk, text))
+        )
+        if person is not None:
             return person
     if (
         subject is not None
@@ -274,9 +275,10 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         and any(t.low in _AFFILIATION for t in chunk)
     ):
         # "Paul Goosens, head of Preventon told the BBC": the same missing comma after a post.
-        person = analyse_chunk(chunk_back(tokens, start - 2), text, base)
-        if person is not None and person.kind == "name" and not person.the_hint:
-            person.role = person.role or _clean_role(join(chunk, text))
+        person = _plain_name(
+            chunk_back(tokens, start - 2), text, base, _clean_role(join(chunk, text))
+        )
+        if person is not None:
             return person
     if (
         (subject is None or subject.kind == "noun")
@@ -290,9 +292,8 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         seg = chunk_back(tokens, start - 2)
         before = start - 2 - len(seg)
         if seg and before >= 0 and tokens[before].is_quote:
-            person = analyse_chunk(list(seg), text, base)
-            if person is not None and person.kind == "name" and not person.the_hint:
-                person.role = person.role or _clean_role(join(chunk, text))
+            person = _plain_name(seg, text, base, _clean_role(join(chunk, text)))
+            if person is not None:
                 return person
     if (
         subject is not None
@@ -316,18 +317,32 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     ):
         # "Mark Serwotka, from the Public and Commercial Services union said": the comma that
         # would close the affiliation is missing; the person before it speaks.
-        person = analyse_chunk(chunk_back(tokens, lead - 3), text, base)
-        if person is not None and person.kind == "name" and not person.the_hint:
-            person.role = person.role or join(tokens[lead - 1 : j + 1], text)
+        person = _plain_name(
+            chunk_back(tokens, lead - 3), text, base, join(tokens[lead - 1 : j + 1], text)
+        )
+        if person is not None:
             return person
     if organisation and start >= 2 and tokens[start - 1].low in _AFFILIATION:
         # "Patrol Chief James Hall with the New York Police Department said": the person
         # before the affiliation speaks, not the organisation.
-        person = analyse_chunk(chunk_back(tokens, start - 2), text, base)
-        if person is not None and person.kind == "name" and not person.the_hint:
-            person.role = person.role or join(tokens[start - 1 : j + 1], text)
+        person = _plain_name(
+            chunk_back(tokens, start - 2), text, base, join(tokens[start - 1 : j + 1], text)
+        )
+        if person is not None:
             return person
     return subject
+
+
+def _plain_name(
+    chunk: Sequence[Token], text: str, base: int, role: str | None = None
+) -> Subject | None:
+    """The person `chunk` names — a name, not an organisation's — with `role` as their role
+    unless the chunk gives one; None otherwise."""
+    person = analyse_chunk(list(chunk), text, base)
+    if person is None or person.kind != "name" or person.the_hint:
+        return None
+    person.role = person.role or role
+    return person
 
 
 _AFFILIATION = frozenset("with of at from for".split())
