@@ -263,6 +263,10 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
     if last.is_cap and len(chunk) == 3 and chunk[0].low == "the" and is_age_noun(chunk[1].low):
         # "the 25-year-old Dubliner underlined": a person described by age and origin.
         return Subject("noun", head="year-old", phrase=phrase, pos=pos)
+    if 3 <= len(chunk) <= 4 and chunk[0].low == "the" and _TIMES.fullmatch(chunk[1].low):
+        # "the three-time NFL MVP said", "the two-time champion": a person described by their
+        # record, the one the narration is about.
+        return Subject("noun", head="year-old", phrase=phrase, pos=pos)
     if last.is_cap and len(chunk) == 2 and chunk[0].low == "the" and _nationality(last.bare):
         # "The Spaniard believed", "the Brazilian said": a person described by nationality.
         return Subject("noun", head=last.bare.lower(), phrase=phrase, pos=pos)
@@ -280,19 +284,32 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
             head = chunk[at - 2].bare.lower()
             return Subject("noun", head=head, owner=tuple(run), phrase=phrase, pos=pos)
         of_at = next((idx for idx, t in enumerate(run) if t.low == "of"), 0)
+        lead = 0  # "Senator John Kerry of Massachusetts": the title goes before the name
+        while lead < of_at - 2 and is_title(run[lead].bare) and run[lead].is_cap:
+            lead += 1
+        named = run[lead:of_at]
         if (
-            2 <= of_at <= 3
+            2 <= len(named) <= 4
+            and of_at + 1 < len(run)
             # "Yonca Brunini of Yahoo": a given name the lists don't know, then a short name
-            and (run[0].bare.lower() in _GIVEN_NAMES or (of_at == 2 and len(run) - of_at <= 3))
-            and all(t.is_cap and t.is_word for t in run[:of_at])
-            and not {t.bare.lower() for t in run[:of_at]} & (ORG_KEYWORDS | TITLE_WORDS)
+            and (
+                named[0].bare.lower() in _GIVEN_NAMES
+                or (sum(t.low not in NAME_PARTICLES for t in named) == 2 and len(run) - of_at <= 3)
+            )
+            # "Nick Van den Brul of BNP Paribas": a particle may stand inside the name
+            and all(
+                t.is_word and (t.is_cap or (t.low in NAME_PARTICLES and 0 < i < len(named) - 1))
+                for i, t in enumerate(named)
+            )
+            and len(named) - sum(t.low in NAME_PARTICLES for t in named) <= 3
+            and not {t.bare.lower() for t in named} & (ORG_KEYWORDS | TITLE_WORDS)
         ):
             # "Nicolas Sarkozy of France said": a person, and where they come from.
             return Subject(
                 "name",
-                tokens=tuple(run[:of_at]),
-                role=join(run[of_at:], text),
-                pos=base + run[0].start,
+                tokens=tuple(named),
+                role=join(run[:lead] if lead else run[of_at:], text),
+                pos=base + named[0].start,
             )
         link = k - 2 if k >= 2 and chunk[k - 1].low == "the" else k - 1
         if link >= 2 and chunk[link].bare.lower() in ORG_NOUNS:
@@ -409,6 +426,9 @@ def is_based(word: str) -> bool:
 
 
 _AGE_NOUN = re.compile(r"\d+-year-old")
+_TIMES = re.compile(
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|multiple)[-‑]time"
+)
 
 
 def is_age_noun(word: str) -> bool:

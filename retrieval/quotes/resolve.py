@@ -661,6 +661,13 @@ class Resolver:
             person = self.table.person_for([t.text for t in s.tokens], pos, hint)
             if person is not None:
                 return person.canonical, "person"
+            owned = next((k for k, t in enumerate(s.tokens[:-1]) if t.possessive), None)
+            if owned is not None:
+                # "said NYU's Donefer": a person known by name, after where they work
+                words = [t.text for t in s.tokens[owned + 1 :]]
+                person = self.table.person_for(words, pos, hint)
+                if person is not None:
+                    return person.canonical, "person"
             if not self.table.could_be_person([t.bare for t in s.tokens]):
                 words = [t.bare for t in s.tokens]
                 if len(words) > 1 and (is_country_word(words[0]) or self.table.is_place(words)):

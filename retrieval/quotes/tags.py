@@ -282,13 +282,15 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
             return person
     if (
         (subject is None or subject.kind == "noun")
-        and chunk[0].low in {"a", "an", "the"}
+        # ("Wanadoo's chief executive told": an owner's name may open the appositive)
+        and (chunk[0].low in {"a", "an", "the"} or (chunk[0].possessive and len(chunk) >= 2))
         and not chunk[-1].is_cap
         and start >= 3
         and tokens[start - 1].text == ","
     ):
-        # "“...,” Adam Hume, the BBC Broadcast's futurologist told the BBC": right after the
-        # quotation, a name and an appositive whose closing comma is missing.
+        # "“...,” Adam Hume, the BBC Broadcast's futurologist told the BBC", "“...,” Eric
+        # Abensur, Wanadoo's chief executive told": right after the quotation, a name and an
+        # appositive whose closing comma is missing.
         seg = chunk_back(tokens, start - 2)
         before = start - 2 - len(seg)
         if seg and before >= 0 and tokens[before].is_quote:
@@ -785,8 +787,10 @@ def _tags_in_sentence(
         p.tags.append(verbless)
     for i, tok in enumerate(tokens):
         low = tok.low
-        if low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to":
-            np_tokens = _according_np(tokens, i + 2)
+        words_of = [t.low for t in tokens[i : i + 4]] == ["in", "the", "words", "of"]
+        if words_of or (low == "according" and i + 1 < len(tokens) and tokens[i + 1].low == "to"):
+            # "according to X"; "a “death penalty”, in the words of lawyer X"
+            np_tokens = _according_np(tokens, i + (4 if words_of else 2))
             source = join([tok, *np_tokens], text) if np_tokens else None
             subject = _according_subject(np_tokens, text, base)
             end = np_tokens[-1].end if np_tokens else tokens[i + 1].end
@@ -868,8 +872,9 @@ def _tags_in_sentence(
         elif prev_low == "to" and i >= 3 and tokens[i - 2].low in _FOND_OF and low in _SAY_WORDS:
             subject = _subject_before(tokens, i - 2, text, base)  # "as Ted Cruz likes to say"
         elif prev_low == "to":
-            if i >= 2 and tokens[i - 2].low == "as":
-                subject = _main_subject(tokens[: i - 1], text, base)  # "went so far as to call"
+            if i >= 2 and tokens[i - 2].low in {"as", "than", "except", "only"}:
+                # "went so far as to call"; "declined to address it other than to say"
+                subject = _main_subject(tokens[: i - 1], text, base)
             elif i >= 2 and tokens[i - 2].is_cap and tokens[i - 2].is_word:
                 subject = _subject_before(tokens, i - 1, text, base)  # "prompted Engoron to quip"
             else:

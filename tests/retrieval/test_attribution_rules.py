@@ -1845,3 +1845,46 @@ def test_confirmed_and_urged_may_come_before_their_speaker() -> None:
     assert speakers(
         "“The deal is done,” confirmed club secretary Jane Roe. “Sign now,” urged Tom Lee.\n"
     ) == [("The deal is done", "Jane Roe"), ("Sign now", "Tom Lee")]
+
+
+def test_a_titled_name_or_a_name_with_a_particle_ends_before_where_they_come_from() -> None:
+    assert speakers(
+        "“The vote clears a hurdle,” said Senator Tom Marsh of Vermont, the committee's chair.\n"
+        "Analyst Piet Van der Berg of Ostend Capital called the figures “pretty modest”.\n"
+        "Marsh and Van der Berg met later.\n"
+    ) == [("The vote clears a hurdle", "Tom Marsh"), ("pretty modest", "Piet Van der Berg")]
+
+
+def test_a_name_right_after_the_quotation_speaks_before_an_owned_post() -> None:
+    assert speakers(
+        "“Calls over broadband are the trend,” Eric Amon, Linkfast's chief executive told"
+        " reporters.\n"
+    ) == [("Calls over broadband are the trend", "Eric Amon")]
+
+
+def test_a_person_described_by_their_record_is_the_person_just_named() -> None:
+    assert speakers(
+        "Bret Farrow said he would play one more season.\n"
+        "“I've done it all,” the three-time league MVP said.\n"
+    ) == [("I've done it all", "Bret Farrow")]
+
+
+def test_a_surname_after_an_owner_names_the_person_known_by_it() -> None:
+    assert speakers(
+        "Bernard Donal, who teaches at NYU, studies trading.\n"
+        "“The system is baroque,” said NYU's Donal.\n"
+    ) == [("The system is baroque", "Bernard Donal")]
+
+
+def test_in_the_words_of_attributes_like_according_to() -> None:
+    assert speakers(
+        "The law amounts to a “death penalty,” in the words of lawyer Carla Phelps, who"
+        " represented the chamber.\n"
+    ) == [("death penalty", "Carla Phelps")]
+
+
+def test_declining_to_say_more_than_a_quotation_is_the_subject_saying_it() -> None:
+    assert speakers(
+        "The Daily Courier reported the club would raise his pay.\n"
+        "Coach Brad Cole declined to address it other than to say “we have a great owner.”\n"
+    ) == [("we have a great owner", "Brad Cole")]
