@@ -322,7 +322,19 @@ class Attributor:
                 p.para.start + q.open_mark > first.pos for q in p.pieces if q.sentence == tagged[0]
             )
         )
-        if not own and all(s in quoted for s in range(piece.sentence + 1, tagged[0] + introduces)):
+        # "Duff explained what went wrong when he fluffed a chance": a verb reporting what
+        # follows, in narration, is no closing tag for the quotations before it.
+        after = p.para.text[first.end - p.para.start :].split(None, 1)
+        reports = (
+            tagged[0] not in quoted
+            and bool(after)
+            and after[0].lower() in {"what", "how", "why", "whether"}
+        )
+        if (
+            not own
+            and not reports
+            and all(s in quoted for s in range(piece.sentence + 1, tagged[0] + introduces))
+        ):
             return None  # quotation after quotation up to the tag: one speaker's run
         prev = self._previous_paragraph(p)
         if prev is None or not prev.pieces or not prev.pieces[-1].speaker:

@@ -208,6 +208,8 @@ class EntityTable:
             j -= 1
         if j == k:
             return []
+        if j > 0 and tokens[j - 1].low in _OTHER_POST:
+            j -= 1  # "shadow chancellor Oliver Letwin": another post than the chancellor's
         while j > 0 and tokens[j - 1].is_cap and tokens[j - 1].is_word:
             j -= 1
         return list(tokens[j:k])
@@ -921,7 +923,7 @@ class EntityTable:
                 while verb_at > 0 and (
                     any(ch.isdigit() for ch in tokens[verb_at].text)
                     or (not tokens[verb_at].is_cap and is_title(tokens[verb_at].text))
-                    or tokens[verb_at].low in {"fellow", "former"}
+                    or tokens[verb_at].low in {"fellow", "former", "shadow", "acting", "interim"}
                 ):
                     # "having crashed 6-2 6-4 Kuznetsova", "introduced fellow guitarist Buddy
                     # Guy": a score or a role between the verb and its object
@@ -982,8 +984,18 @@ class EntityTable:
                 reported = prev == "that" and any(
                     t.low in SPEECH_VERBS for t in tokens[max(0, idx - 8) : idx - 1]
                 )
+                # "her clash with the younger Williams sister": a preposition's object, past a
+                # determiner and one describing word
+                described_object = (
+                    idx >= 3
+                    and tokens[idx - 1].is_word
+                    and not tokens[idx - 1].is_cap
+                    and tokens[idx - 2].low in {"the", "a", "an", "his", "her", "their", "its"}
+                    and tokens[idx - 3].low in MENTION_PREPOSITIONS
+                )
                 subject_like = (
                     not after_verb
+                    and not described_object
                     and not object_at_end
                     and not reported
                     and prev not in MENTION_PREPOSITIONS
@@ -1085,6 +1097,20 @@ def _without_suffix(words: list[str]) -> list[str]:
     while len(words) > 1 and words[-1].lower().rstrip(",") in NAME_SUFFIXES:
         words = words[:-1]
     return words
+
+
+# Words that make a title another post: the shadow chancellor is not "the chancellor".
+_OTHER_POST = frozenset("shadow former ex deputy vice assistant junior acting interim".split())
+
+
+def holds_title(role: str, title: str) -> bool:
+    """Whether a role on record has the word `title` ("Tory co-chairman" has "chairman"), not
+    as another post ("shadow chancellor" is no chancellor)."""
+    words = fold(role).split()
+    return any(
+        title in word and (k == 0 or words[k - 1] not in _OTHER_POST)
+        for k, word in enumerate(words)
+    )
 
 
 def is_country_word(surface: str) -> bool:

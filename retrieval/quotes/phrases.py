@@ -121,6 +121,9 @@ def is_title(word: str) -> bool:
         return True  # "the Oscar-nominated Owen", "Liverpool-born singer X"
     if dash_title(low) != low:
         return True  # "co-chairman", "vice-president", "ex-minister"
+    parts = word.split("-")
+    if len(parts) >= 3 and any(p.islower() and p not in NAME_PARTICLES for p in parts[1:]):
+        return True  # "Man-of-the-match Duff": a description, not a given name
     if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
         return False
     return low.endswith(_OCCUPATION_SUFFIXES)
@@ -281,6 +284,17 @@ def analyse_chunk(chunk: list[Token], text: str, base: int) -> Subject | None:
         ):
             # "the MP for Ealing North", "a spokesman for Acme", "the mayor of Surabaya": the
             # role speaks; the name after it is a place or an organisation.
+            given = next(
+                (g for g in range(1, len(run) - 1) if run[g].bare.lower() in _GIVEN_NAMES), None
+            )
+            if given is not None and len(run) - given <= 3:
+                # "Shadow leader of the Commons Oliver Heald said": the post, then its holder
+                return Subject(
+                    "name",
+                    tokens=tuple(run[given:]),
+                    role=join(list(chunk[: k + given]), text),
+                    pos=base + run[given].start,
+                )
             head = chunk[at - 2].bare.lower()
             return Subject("noun", head=head, owner=tuple(run), phrase=phrase, pos=pos)
         of_at = next((idx for idx, t in enumerate(run) if t.low == "of"), 0)

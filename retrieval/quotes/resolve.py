@@ -20,7 +20,13 @@ import re
 from collections.abc import Sequence
 
 from retrieval.articles import Article
-from retrieval.quotes.entities import Cluster, EntityTable, gender_hint, is_country_word
+from retrieval.quotes.entities import (
+    Cluster,
+    EntityTable,
+    gender_hint,
+    holds_title,
+    is_country_word,
+)
 from retrieval.quotes.lexicon import (
     CLAUSE_BOUNDARY,
     DOC_NOUNS,
@@ -644,7 +650,11 @@ class Resolver:
                 if titled is not None:
                     return titled.canonical, "person"
                 if definite:
-                    return self._described_person(pos, described=described or s.head == "star")
+                    # (a fan, a resident, a star: a description, not a post someone holds)
+                    plain = s.head == "star" or (
+                        s.head in PERSON_NOUNS and s.head not in TITLE_WORDS
+                    )
+                    return self._described_person(pos, described=described or plain)
                 return None, None
             org = self._org_noun(s.head, [t.bare for t in s.owner], pos)
             return (org, "organization") if org else (None, None)
@@ -654,7 +664,15 @@ class Resolver:
                 return self._named_person_before(pos)
             # Only the last word's possessive goes: "Moody’s Analytics" keeps its own.
             surface = _name_surface(s.tokens)
-            if self.table.org_like(surface, s.the_hint):
+            if self.table.org_like(surface, s.the_hint) or (
+                # "And Australia said it was “...”": a country speaks as its government does
+                # (not "Americans said", "the Chinese say": its people)
+                len(s.tokens) == 1
+                and not s.tokens[0].possessive
+                and surface[:1].isupper()
+                and is_country_word(surface)
+                and not fold(surface).endswith(("ans", "is", "ese", "ish"))
+            ):
                 org = self.table.find_org(surface) or self.table.add_org(surface)
                 return org.canonical, "organization"
             hint = gender_hint(s.role) or gender_hint(s.honorific)
@@ -693,7 +711,7 @@ class Resolver:
             if (
                 mpos < pos
                 and cluster.kind == "person"
-                and any(title in fold(role) for _quoted, role in cluster.roles)
+                and any(holds_title(role, title) for _quoted, role in cluster.roles)
             ):
                 return cluster  # any role on record: "Tory co-chairman" as well as "Dr"
         return None

@@ -196,7 +196,9 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         lead = addressed
         while lead < len(seg1) - 1 and not seg1[lead].is_cap and is_title(seg1[lead].text):
             lead += 1  # "The panel's chair, epidemiologist Choi Dong-hyun, called"
-        if all(t.is_cap or t.low in NAME_PARTICLES for t in seg1[lead:]):
+        # ("the chairman, Ambassador Stefan Johannesson of Iceland, warned": and where from)
+        linking = NAME_PARTICLES if addressed else NAME_PARTICLES | {"of"}
+        if seg1[lead].is_cap and all(t.is_cap or t.low in linking for t in seg1[lead:]):
             first = analyse_chunk(list(seg1[addressed:]), text, base)
             if (
                 first is not None
@@ -272,9 +274,10 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
         and is_title(subject.head)
         and start >= 2
         and tokens[start - 1].text == ","
-        and any(t.low in _AFFILIATION for t in chunk)
+        and (any(t.low in _AFFILIATION for t in chunk) or chunk[0].is_cap)
     ):
-        # "Paul Goosens, head of Preventon told the BBC": the same missing comma after a post.
+        # "Paul Goosens, head of Preventon told the BBC", "Brent Bozell, PTC president and
+        # conservative activist said": the same missing comma after a post.
         person = _plain_name(
             chunk_back(tokens, start - 2), text, base, _clean_role(join(chunk, text))
         )
@@ -959,6 +962,26 @@ def _tags_in_sentence(
             subject = _main_subject(tokens[:conj], text, base)  # "X spoke on Friday and said"
         inverted = False
         after = i + 1
+        if (
+            subject is not None
+            and subject.kind == "name"
+            and len(subject.tokens) == 1
+            and prev_low == ","
+            and low in INVERTIBLE
+        ):
+            # "... once he realised the journalist was Jewish, said Mr Blair.": the name after
+            # the verb, ending its clause, speaks; the word before the comma ends another clause
+            named, named_end = _subject_after(tokens, i, text, base)
+            if (
+                named is not None
+                and named.kind == "name"
+                and (
+                    named_end >= len(tokens)
+                    or tokens[named_end].text in {".", ",", "!", "?", ";"}
+                    or tokens[named_end].is_quote
+                )
+            ):
+                subject, after, inverted = named, named_end, True
         if subject is None and low in INVERTIBLE:
             prev = tokens[i - 1] if i > 0 else None
             if (

@@ -1888,3 +1888,83 @@ def test_declining_to_say_more_than_a_quotation_is_the_subject_saying_it() -> No
         "The Daily Courier reported the club would raise his pay.\n"
         "Coach Brad Cole declined to address it other than to say “we have a great owner.”\n"
     ) == [("we have a great owner", "Brad Cole")]
+
+
+def test_she_is_the_subject_not_the_person_met_after_a_preposition() -> None:
+    assert speakers(
+        "Dana Horvat beat Lea Marsh on Monday and now faces Vera Wills.\n"
+        "But Horvat is upbeat ahead of her clash with the younger Wills sister, who had a bye."
+        " “I feel I have an advantage,” she said.\n"
+    ) == [("I feel I have an advantage", "Dana Horvat")]
+
+
+def test_a_hyphenated_description_before_a_surname_is_no_first_name() -> None:
+    assert persons(
+        "Damon Duffy scored twice. Man-of-the-match Duffy said he was “delighted”.\n"
+    ) == ["Damon Duffy"]
+
+
+def test_narration_reporting_what_follows_does_not_close_the_quotations_before_it() -> None:
+    assert speakers(
+        "Robin Kean scored. “It was great play from Dan,” said the striker.\n"
+        "“I always try to be sniffing around.” “Playing three up was different.” Team-mate Dan"
+        " Duval explained what went wrong when he missed a chance. He shot against the bar."
+        " “I lost it in the lights,” said Duval.\n"
+    ) == [
+        ("It was great play from Dan", "Robin Kean"),
+        ("I always try to be sniffing around", "Robin Kean"),
+        ("Playing three up was different", "Robin Kean"),
+        ("I lost it in the lights", "Dan Duval"),
+    ]
+
+
+def test_a_country_that_says_something_speaks_as_a_body() -> None:
+    assert speakers(
+        "The US said the meeting was “much more efficient”. And Australia said it was “one of"
+        " the best”.\n"
+    ) == [("much more efficient", "US"), ("one of the best", "Australia")]
+
+
+def test_an_appositive_name_with_a_title_and_a_place_speaks() -> None:
+    assert speakers(
+        "But the chairman of the party, Ambassador Stefan Holm of Iceland, warned that there was"
+        " “still a lot of work”. Later President Gary Bush said the US agreed.\n"
+    ) == [("still a lot of work", "Stefan Holm")]
+
+
+def test_a_name_before_a_post_with_no_closing_comma_speaks() -> None:
+    assert speakers(
+        "The PTC monitored MTV. Brent Bozwell, PTC president and conservative activist said:"
+        " “MTV is selling sex to kids.”\n"
+    ) == [("MTV is selling sex to kids", "Brent Bozwell")]
+
+
+def test_said_and_a_name_after_a_clause_ending_in_a_capitalised_word() -> None:
+    assert speakers(
+        "Tony Blane spoke in London.\n"
+        "Mr Livesey “should have withdrawn the comment” once he realised the reporter was"
+        " Jewish, said Mr Blane.\n"
+    ) == [("should have withdrawn the comment", "Tony Blane")]
+
+
+def test_the_shadow_holder_of_a_post_is_not_the_one_holding_it() -> None:
+    assert speakers(
+        "Gordon Braun has issued a rallying cry. The chancellor said the poll would give a"
+        " “clear” choice.\n"
+        "Mr Braun accused shadow chancellor Oliver Letts of plotting cuts.\n"
+        "Turning to the economy, the chancellor promised growth. “My message is clear,” he said.\n"
+    ) == [("clear", "Gordon Braun"), ("My message is clear", "Gordon Braun")]
+
+
+def test_a_post_of_a_named_body_then_its_holder_speaks() -> None:
+    assert speakers(
+        "Michael Howe spoke first. Shadow leader of the Commons Oliver Heale said: “This is our"
+        " aim.”\n"
+    ) == [("This is our aim", "Oliver Heale")]
+
+
+def test_a_fan_described_after_a_person_with_a_post_is_that_person() -> None:
+    assert speakers(
+        "Abby Dane, the marketing manager at Ocean Travel, shared her tips.\n"
+        "The Florida fan explained: “Be flexible with your dates.”\n"
+    ) == [("Be flexible with your dates", "Abby Dane")]
