@@ -563,6 +563,9 @@ _CLAUSE_LINK = re.compile(r"\b(?:while|whereas|but|and)\s*$|;")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from is it".split())
 
 
+_POSSESSIVE_PRONOUNS = frozenset("his her their its my our your".split())
+
+
 def _names_not_words(piece: Piece) -> bool:
     """Quoted words after a naming cue ("known as", "so-called", "a sign reading", "which
     means"): a name, a term, a sign or a translation rather than someone's speech."""
@@ -586,6 +589,22 @@ def _names_not_words(piece: Piece) -> bool:
     )
     if after_noun_slot and _is_title(piece):
         return True
+    # "that released his “Catch and Kill.”": title-case words owned by someone are a work's
+    # title (a full stop inside the marks included, as American style writes it).
+    if cue and cue[-1] in _POSSESSIVE_PRONOUNS and _is_title(piece, stop_ok=True):
+        return True
+    # "vowed to publish “Apropos of Nothing” despite ...": title-case words the sentence runs
+    # on after, in lower case, are a name in the sentence, not words someone said.
+    if piece.close_mark is not None and _is_title(piece):
+        rest = text[piece.close_mark + 1 : piece.close_mark + 20].split()
+        inner = text[piece.start : piece.end].rstrip()
+        if (
+            rest
+            and rest[0][:1].islower()
+            and not inner.endswith((",", "!", "?"))
+            and len(inner.split()) >= 3  # (not a coinage: “Abstentions Party”, “Las Vegas-style”)
+        ):
+            return True
     # "biopic “Judy.”", "a film called “White Zombie.”": Title-Case words after a work's noun.
     if cue and cue[-1] in WORK_NOUNS and _is_title(piece, words=1, stop_ok=True):
         return True

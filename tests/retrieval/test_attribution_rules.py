@@ -1968,3 +1968,18 @@ def test_a_fan_described_after_a_person_with_a_post_is_that_person() -> None:
         "Abby Dane, the marketing manager at Ocean Travel, shared her tips.\n"
         "The Florida fan explained: “Be flexible with your dates.”\n"
     ) == [("Be flexible with your dates", "Abby Dane")]
+
+
+def test_title_case_words_owned_or_run_on_in_a_sentence_are_a_works_title() -> None:
+    assert speakers(
+        "Ronan Farley was angry that the publisher released his “Catch and Kill.” The book was"
+        " praised.\n"
+        "Allan alleges that the firm had vowed to publish “Apropos of Nothing” despite his"
+        " “being a pariah,” he writes.\n"
+        "Robin Cooke said the Tories were now the “Abstentions Party” in the debate.\n"
+    ) == [
+        ("Catch and Kill", None),
+        ("Apropos of Nothing", None),
+        ("being a pariah", "Allan"),
+        ("Abstentions Party", "Robin Cooke"),
+    ]
