@@ -24,6 +24,7 @@ from retrieval.quotes.lexicon import (
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
+    GIVEN_NAMES,
     GOVERNMENT_ORGS,
     GROUP_WORDS,
     HONORIFICS,
@@ -237,7 +238,7 @@ class EntityTable:
         if any(fold(strip_possessive(w)).rstrip(".") in GROUP_WORDS for w in words):
             return False  # "Many Republicans", "Democrats", "Medicare Trustees": a group
         first = fold(strip_possessive(words[0]))
-        if len(words) > 1 and is_country_word(first) and first not in MALE_NAMES | FEMALE_NAMES:
+        if len(words) > 1 and is_country_word(first) and first not in GIVEN_NAMES:
             return False  # "Indonesia AirAsia", "Germany Trade": a country's branch of something
         if len(words) > 1 and first in _COUNT_WORDS and first != "both":
             return False  # "Two Labour councillors": a number of people, not a name
@@ -349,6 +350,8 @@ class EntityTable:
                 if not name or not self.could_be_person([t.bare for t in name]):
                     continue
                 at = index[start]
+                if at > 0 and p.tokens[at - 1].low in _OWNING_WORDS and not role:
+                    continue  # "to keep alive their Grand Slam hopes": a thing they have
                 if (
                     len(run) >= 2
                     and at > 0
@@ -365,7 +368,7 @@ class EntityTable:
                 role = self._role_before(p.tokens, run) + role
                 if (
                     role
-                    or (len(name) >= 2 and fold(name[0].text) in MALE_NAMES | FEMALE_NAMES)
+                    or (len(name) >= 2 and fold(name[0].text) in GIVEN_NAMES)
                     or (len(name) >= 2 and _INITIALS.fullmatch(name[0].text) is not None)
                     or self._subject_name(p, run, name)
                     or self._appositive_name(p, run, name)
@@ -398,7 +401,7 @@ class EntityTable:
                 m.group(1)
                 for text in texts
                 for m in pattern.finditer(text)
-                if fold(m.group(1)) in MALE_NAMES | FEMALE_NAMES
+                if fold(m.group(1)) in GIVEN_NAMES
             }
             if len(firsts) == 1:
                 first = firsts.pop()
@@ -452,7 +455,7 @@ class EntityTable:
         words = [t.bare for t in run]
         if run[-1].possessive or is_country_word(" ".join(words)) or self.is_place(words):
             return False
-        return fold(words[0]) not in MALE_NAMES | FEMALE_NAMES and not _INITIALS.fullmatch(words[0])
+        return fold(words[0]) not in GIVEN_NAMES and not _INITIALS.fullmatch(words[0])
 
     @staticmethod
     def _clearly_org(run: list[Token], surface: str) -> bool:
@@ -600,7 +603,7 @@ class EntityTable:
             and tokens[end + 1].low == "and"
             and tokens[end + 2].is_cap
             and tokens[end + 2].is_word
-            and fold(tokens[end + 2].bare) not in MALE_NAMES | FEMALE_NAMES
+            and fold(tokens[end + 2].bare) not in GIVEN_NAMES
             and not (end + 3 < len(tokens) and tokens[end + 3].is_cap)
         ):
             end += 2  # "... for Education and Skills", "... of Trade and Industry"
@@ -632,7 +635,7 @@ class EntityTable:
             return True  # ("Bradford & Bingley")
         if any(is_brand_word(strip_possessive(w)) for w in bare.split()):
             return True  # "AirAsia", "YouTube", "GreatFire.org"
-        if re.fullmatch(r"[A-Z&]{2,5}", bare) and folded not in MALE_NAMES | FEMALE_NAMES:
+        if re.fullmatch(r"[A-Z&]{2,5}", bare) and folded not in GIVEN_NAMES:
             return True  # "BP said", "NBC reported": an acronym is an organisation's name
         raw = bare.split()
         if (
@@ -721,7 +724,7 @@ class EntityTable:
         """A capitalised word this article also writes in lower case, alone or as a plural
         ("Passenger" beside "passengers"), or a known person noun; first names excepted."""
         low = fold(word).rstrip(".")
-        if low in MALE_NAMES | FEMALE_NAMES:
+        if low in GIVEN_NAMES:
             return False
         return (
             low in self.common
@@ -753,10 +756,10 @@ class EntityTable:
                 match = cluster
                 break
             keys = [name_key(w) for w in words]
-            if fold(words[0]) not in MALE_NAMES | FEMALE_NAMES and any(
+            if fold(words[0]) not in GIVEN_NAMES and any(
                 [name_key(w) for w in _without_suffix(known.split())][-len(keys) :] == keys
                 and len(known.split()) > len(keys)
-                and fold(known.split()[0]) in MALE_NAMES | FEMALE_NAMES
+                and fold(known.split()[0]) in GIVEN_NAMES
                 for known in cluster.surfaces
             ):
                 match = (
@@ -830,7 +833,7 @@ class EntityTable:
             # (not "Haidar Fauzi", the father of Khairunisa Haidar Fauzi: only after a known first
             # name, and when the words do not begin with one themselves)
             tail = [name_key(w) for w in words]
-            given = MALE_NAMES | FEMALE_NAMES
+            given = GIVEN_NAMES
             candidates = [
                 c
                 for c in self.persons
@@ -1098,6 +1101,8 @@ def _without_suffix(words: list[str]) -> list[str]:
         words = words[:-1]
     return words
 
+
+_OWNING_WORDS = frozenset("his her their its our my your".split())
 
 # Words that make a title another post: the shadow chancellor is not "the chancellor".
 _OTHER_POST = frozenset("shadow former ex deputy vice assistant junior acting interim".split())

@@ -71,6 +71,8 @@ MALE_TITLES = word_set("male_titles.txt")
 FEMALE_TITLES = word_set("female_titles.txt")
 MALE_NAMES = word_set("male_names.txt")
 FEMALE_NAMES = word_set("female_names.txt")
+# Any given name, of either gender or of both: marks a capitalised run as a person's name.
+GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES | word_set("unisex_names.txt")
 
 # Who and what speaks.
 DOC_NOUNS = word_set("doc_nouns.txt")

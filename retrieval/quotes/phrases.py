@@ -18,10 +18,9 @@ from retrieval.quotes.lexicon import (
     CONNECTORS,
     COUNTRY_WORDS,
     DOC_NOUNS,
-    FEMALE_NAMES,
+    GIVEN_NAMES,
     HONORIFICS,
     LEADING_FUNCTION,
-    MALE_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     ORG_KEYWORDS,
@@ -105,7 +104,7 @@ def _person_after(tokens: Sequence[Token]) -> bool:
     )
 
 
-_GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
+_GIVEN_NAMES = GIVEN_NAMES
 _OCCUPATION_SUFFIXES = ("master", "ologist", "ist", "ician", "eer", "grapher", "naut")
 _ADJECTIVE_SUFFIXES = ("-nominated", "-winning", "-born", "-based", "-backed", "-owned", "-led")
 
@@ -124,7 +123,7 @@ def is_title(word: str) -> bool:
     parts = word.split("-")
     if len(parts) >= 3 and any(p.islower() and p not in NAME_PARTICLES for p in parts[1:]):
         return True  # "Man-of-the-match Duff": a description, not a given name
-    if not low.isalpha() or low in MALE_NAMES or low in FEMALE_NAMES:
+    if not low.isalpha() or low in GIVEN_NAMES:
         return False
     return low.endswith(_OCCUPATION_SUFFIXES)
 
@@ -470,7 +469,7 @@ def _nationality(word: str) -> bool:
     """A nationality noun or adjective ("Spaniard", "Brazilian", "Frenchman"), not a
     country's name."""
     low = word.lower()
-    return low in COUNTRY_WORDS and low.endswith(_DEMONYM_ENDINGS) and len(low) > 4
+    return low in COUNTRY_WORDS and low.endswith(_DEMONYM_ENDINGS) and len(low) > 3
 
 
 def is_plural_person(noun: str) -> bool:

@@ -25,10 +25,9 @@ from retrieval.quotes.lexicon import (
     CLAUSE_VERBS,
     CONNECTORS,
     DOC_NOUNS,
-    FEMALE_NAMES,
+    GIVEN_NAMES,
     INVERTIBLE,
     LEADING_FUNCTION,
-    MALE_NAMES,
     MEDIUM_NOUNS,
     MEDIUM_ONLY,
     MONTHS,
@@ -365,6 +364,7 @@ def _passive_quoted(tokens: list[Token], i: int) -> int | None:
     return None
 
 
+_OWNING = frozenset("his her their its our my your".split())
 _FOND_OF = frozenset("likes like liked loves love loved tends tend tended used".split())
 _SAY_WORDS = frozenset("say put call describe".split())
 _PLACE_PREPOSITIONS = _AFFILIATION | frozenset("in on near".split())
@@ -463,7 +463,7 @@ def _subject_after(tokens: list[Token], i: int, text: str, base: int) -> tuple[S
                 and chunk[-1].is_cap
                 and t.is_word
                 and k + 2 < len(tokens)
-                and tokens[k + 1].low in MALE_NAMES | FEMALE_NAMES
+                and tokens[k + 1].low in GIVEN_NAMES
                 and tokens[k + 1].is_cap
                 and tokens[k + 2].is_cap
                 and tokens[k + 2].is_word
@@ -839,6 +839,11 @@ def _tags_in_sentence(
             and (tokens[i - 1].text.endswith(("’", "'")) or tokens[i - 1].possessive)
         ):
             continue  # "his claims", "the call", "Moody’s Analytics’ forecast": a noun
+        cap = i - 1
+        while cap >= 0 and tokens[cap].is_cap and tokens[cap].is_word:
+            cap -= 1
+        if cap < i - 1 and cap >= 0 and tokens[cap].low in _OWNING:
+            continue  # "to keep alive their Grand Slam hopes": a noun with its modifier
         if i + 1 < len(tokens) and (low, tokens[i + 1].low) in _COMPOUND_NOUNS:
             continue  # "asking prices have fallen": a noun, nobody asks
         if i == 1 and tokens[0].is_cap and len(prev_low) > 5 and prev_low.endswith("ing"):

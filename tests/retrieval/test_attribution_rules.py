@@ -1983,3 +1983,31 @@ def test_title_case_words_owned_or_run_on_in_a_sentence_are_a_works_title() -> N
         ("being a pariah", "Allan"),
         ("Abstentions Party", "Robin Cooke"),
     ]
+
+
+def test_a_given_name_of_either_gender_makes_a_person_without_a_gender() -> None:
+    assert speakers(
+        "The show's star, Den, was played by Leslie Grantmore for years.\n"
+        "Grantmore hit the headlines in May. He apologised for his “deplorable actions”.\n"
+    ) == [("deplorable actions", "Leslie Grantmore")]
+
+
+def test_capitalised_words_after_their_are_a_thing_not_a_speaker() -> None:
+    assert speakers(
+        "Ireland fly-half Ronan Ogle hailed the win.\n"
+        "The Munster number 10 kicked a total of 14 points, including two drop goals, to help"
+        " keep alive their Grand Slam hopes. He told BBC"
+        " Sport: “We made hard work of it.”\n"
+    ) == [("We made hard work of it", "Ronan Ogle")]
+
+
+def test_the_scot_is_a_person_described_by_nationality() -> None:
+    assert speakers(
+        "David Moyles will discipline James Beatty.\n"
+        "The club reported that Beatty, who seemed unrepentant, insisting Gallas “would have"
+        " stayed down” if he had been hit, has now apologised. The Scot said: “His actions were"
+        " unacceptable.”\n"
+    ) == [
+        ("would have stayed down", "James Beatty"),
+        ("His actions were unacceptable", "David Moyles"),
+    ]
