@@ -559,7 +559,7 @@ def _role_words_before(text: str) -> str:
 
 _LIST_BEFORE = re.compile(r"[”\"]\s*(?:,|,?\s*and|or|to)\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|and|or|to)\s*[“\"]")
-_CLAUSE_LINK = re.compile(r"\b(?:while|whereas|but|and)\s*$|;")
+_CLAUSE_LINK = re.compile(r"\b(?:while|whereas|but|and)\s*(?:the\s+)?$|;", re.IGNORECASE)
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from is it".split())
 
 

@@ -2011,3 +2011,10 @@ def test_the_scot_is_a_person_described_by_nationality() -> None:
         ("would have stayed down", "James Beatty"),
         ("His actions were unacceptable", "David Moyles"),
     ]
+
+
+def test_while_the_party_says_starts_a_new_speaker_in_the_sentence() -> None:
+    assert speakers(
+        "Labour say a Lib Dem vote could “let the Tories in”, while the Tories say the Lib Dems"
+        " would mean “higher taxes”.\n"
+    ) == [("let the Tories in", "Labour"), ("higher taxes", "Tories")]
