@@ -606,6 +606,9 @@ class Resolver:
                     ):
                         return kin.canonical, "person"
                     return None, None
+                if mods and definite and s.head in _PLAIN_PERSON:
+                    # "says the Waterford man": a person described by where they come from
+                    return self._described_person(pos, described=True)
                 if mods and definite and s.head not in _SPOKES_NOUNS:
                     # "said the Spurs sporting director": the person of that title, if any.
                     titled = self._titled_person(s.head, pos)
@@ -988,6 +991,9 @@ class Resolver:
             ]
         k = bisect.bisect_right(self._spans, pos, key=_span_start) - 1  # spans are in order
         return k if k >= 0 and pos < self._spans[k][1] else None
+
+
+_PLAIN_PERSON = frozenset("man woman lad native".split())
 
 
 def _position(mention: tuple[int, Cluster, bool]) -> int:

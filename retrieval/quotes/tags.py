@@ -154,6 +154,13 @@ def _subject_before(tokens: list[Token], i: int, text: str, base: int) -> Subjec
     if tok.text == ",":
         seg1 = chunk_back(tokens, j - 1)
         k = j - 1 - len(seg1)
+        if seg1 and k >= 1 and tokens[k].low == "with" and not tokens[k - 1].is_quote:
+            # "Vincent Koen, a senior economist with the OECD, told": "with" joins the
+            # appositive's post to its body, it opens no clause
+            head = chunk_back(tokens, k - 1)
+            if head and not head[0].is_cap:
+                seg1 = [*head, *tokens[k:j]]
+                k = k - 1 - len(head)
         if (
             seg1
             and len(seg1) == 1

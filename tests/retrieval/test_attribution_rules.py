@@ -2018,3 +2018,17 @@ def test_while_the_party_says_starts_a_new_speaker_in_the_sentence() -> None:
         "Labour say a Lib Dem vote could “let the Tories in”, while the Tories say the Lib Dems"
         " would mean “higher taxes”.\n"
     ) == [("let the Tories in", "Labour"), ("higher taxes", "Tories")]
+
+
+def test_a_post_with_a_body_in_the_appositive_does_not_cut_off_the_name() -> None:
+    assert speakers(
+        "Oil prices would matter, the OECD said. “The shock is not enormous,” Vince Kohl, a senior"
+        " economist with the OECD, told the BBC.\n"
+    ) == [("The shock is not enormous", "Vince Kohl")]
+
+
+def test_the_man_from_a_place_is_the_person_the_story_is_about() -> None:
+    assert speakers(
+        "Jamie Costane should be paralysed.\n"
+        "He says so himself. “I was in a lot of pain,” says the Waterford man.\n"
+    ) == [("I was in a lot of pain", "Jamie Costane")]
